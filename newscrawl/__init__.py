@@ -1,0 +1,1 @@
+"""newscrawl: scheduled crawl of NewsMoris into clean article JSON lines."""

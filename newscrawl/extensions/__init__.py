@@ -1,0 +1,1 @@
+"""Extensions: crawl-wide behaviour wired through signals."""

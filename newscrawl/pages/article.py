@@ -1,0 +1,367 @@
+"""Article page object: one NewsMoris article page (HTML + URL) in, fields out.
+
+Pure: no network, no Scrapy engine. Two template generations of the tagDiv theme are read
+(SITE.md §2.3 classic `td-post-content`, §2.4 tdb Cloud `tdb_single_content`), plus a generic
+fallback for a changed layout. Selectors anchor on the theme's stable block classes, never on
+the per-page `tdi_NN` ids. Each field is a small method; sources are tried in documented order.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cached_property
+from typing import Any
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+from parsel import Selector, SelectorList
+
+from newscrawl.text import normalise_space
+from newscrawl.urls import url_date
+
+SITE = "newsmoris.com"
+TITLE_SUFFIX = re.compile(r"\s+[-–|]\s+NewsMoris\s*$")
+ARTICLE_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle"})
+# Ancestors whose dates and metadata belong to other posts (modules, related, comments).
+FOREIGN = (
+    "ancestor::*[contains(@class,'td_module') or contains(@class,'td_block_related')"
+    " or contains(@class,'td_flex_block') or contains(@class,'tdb_single_related')"
+    " or contains(@class,'comment')]"
+)
+
+
+class Template:
+    """Selectors of one template generation."""
+
+    name = "fallback"
+    body = ("[itemprop='articleBody']", "article .entry-content", ".td-post-content")
+    title = ("article h1.entry-title", "article h1")
+    subtitle: tuple[str, ...] = ()
+    date_block = ("article time.entry-date",)
+    modified_block: tuple[str, ...] = ()
+    authors = ("a[rel='author']",)
+    categories: tuple[str, ...] = ()
+    tags = ("a[rel='tag']",)
+    featured_img = ("article figure img",)
+    featured_caption = ("article figure figcaption",)
+
+
+class Tdb(Template):
+    """tdb Cloud template (Newspaper 10+, the site since Feb 2024)."""
+
+    name = "tdb"
+    body = (".tdb_single_content .tdb-block-inner",)
+    title = (".tdb_title h1.tdb-title-text", "h1.tdb-title-text")
+    subtitle = (".tdb_single_subtitle p", ".tdb_single_subtitle .tdb-block-inner")
+    date_block = (".tdb_single_date time",)
+    modified_block = (".tdb_single_modified_date time",)
+    authors = (".tdb_single_author a.tdb-author-name",)
+    categories = (".tdb_single_categories a.tdb-entry-category",)
+    tags = (".tdb_single_tags ul.tdb-tags li a",)
+    featured_img = (".tdb_single_featured_image img",)
+    featured_caption = (".tdb_single_featured_image figcaption", ".tdb_single_featured_image .tdb-caption-text")
+
+
+class Classic(Template):
+    """Classic single template (loop-single.php, Newspaper ≤ 9 and 10–12 without Cloud)."""
+
+    name = "classic"
+    body = ("article .td-post-content", ".td-post-content.tagdiv-type")
+    title = (".td-post-title h1.entry-title", "header.td-post-title h1")
+    subtitle = (".td-post-title .td-post-sub-title",)
+    date_block = (".td-post-header .td-post-date time", ".td-post-title .td-post-date time")
+    authors = (".td-post-header .td-post-author-name a",)
+    categories = (".td-post-header ul.td-category li.entry-category a", "ul.td-category li a")
+    tags = ("ul.td-tags li a",)
+    featured_img = (".td-post-featured-image img",)
+    featured_caption = (".td-post-featured-image .wp-caption-text", ".td-post-featured-image figcaption")
+
+
+TEMPLATES: tuple[type[Template], ...] = (Tdb, Classic, Template)
+
+
+class ArticlePage:
+    """Reads one response. `is_article` says whether there is an article to read at all."""
+
+    def __init__(self, html: str, url: str) -> None:
+        self.url = url
+        self.sel = Selector(text=html)
+        self.notes: list[str] = []
+
+    # -- bundles ---------------------------------------------------------------------------
+
+    @cached_property
+    def meta(self) -> dict[str, str]:
+        """First value of every `<meta property|name|itemprop>` outside foreign blocks."""
+        found: dict[str, str] = {}
+        for node in self.sel.xpath(f"//head/meta | //meta[not({FOREIGN})]"):
+            key = node.attrib.get("property") or node.attrib.get("name") or node.attrib.get("itemprop")
+            if key and key.strip() not in found:
+                found[key.strip()] = node.attrib.get("content", "")
+        return found
+
+    @cached_property
+    def json_ld(self) -> list[dict[str, Any]]:
+        """Every JSON-LD node on the page, `@graph`s flattened; broken blocks noted and skipped."""
+        nodes: list[dict[str, Any]] = []
+        for raw in self.sel.css("script[type='application/ld+json']::text").getall():
+            try:
+                data = json.loads(raw, strict=False)
+            except ValueError:
+                self.notes.append("json_ld_invalid")
+                continue
+            nodes.extend(_flatten_ld(data))
+        return nodes
+
+    @cached_property
+    def ld_article(self) -> dict[str, Any]:
+        """The JSON-LD Article node, or `{}`."""
+        for node in self.json_ld:
+            types = node.get("@type")
+            types = set(types) if isinstance(types, list) else {types}
+            if types & ARTICLE_TYPES:
+                return node
+        return {}
+
+    @cached_property
+    def template(self) -> type[Template]:
+        """The first generation whose body container is on the page."""
+        for template in TEMPLATES:
+            if self._first(template.body):
+                return template
+        return Template
+
+    # -- classification --------------------------------------------------------------------
+
+    @cached_property
+    def body_classes(self) -> set[str]:
+        return set((self.sel.css("body::attr(class)").get() or "").split())
+
+    @property
+    def is_article(self) -> bool:
+        """A single post: WordPress body class, Yoast og:type or a JSON-LD Article, plus a body."""
+        single = (
+            "single-post" in self.body_classes
+            or self.meta.get("og:type") == "article"
+            or bool(self.ld_article)
+        )
+        page = "page" in self.body_classes or "page-template-default" in self.body_classes
+        return single and not page and self.body_html is not None
+
+    # -- fields ----------------------------------------------------------------------------
+
+    @cached_property
+    def canonical_url(self) -> str:
+        href = self.sel.css("link[rel='canonical']::attr(href)").get() or self.meta.get("og:url")
+        return urljoin(self.url, href.strip()) if href else self.url
+
+    @property
+    def post_id(self) -> int | None:
+        for cls in self.body_classes:
+            if cls.startswith("postid-") and cls[7:].isdigit():
+                return int(cls[7:])
+        candidates = [
+            self.sel.css("#tdb-autoload-article::attr(data-autoload-org-post-id)").get(),
+            self.sel.xpath("//article[starts-with(@id,'post-')]/@id").re_first(r"^post-(\d+)$"),
+            _shortlink_id(self.sel.css("link[rel='shortlink']::attr(href)").get()),
+        ]
+        return next((int(c) for c in candidates if c and c.isdigit()), None)
+
+    @property
+    def title(self) -> str | None:
+        text = self._text(self.template.title)
+        if not text:
+            self.notes.append("title_fallback")
+            text = normalise_space(
+                self.meta.get("og:title") or self.ld_article.get("headline") or self._page_title()
+            )
+        return TITLE_SUFFIX.sub("", text) or None
+
+    @property
+    def subtitle(self) -> str | None:
+        return self._text(self.template.subtitle) or None
+
+    @cached_property
+    def body_html(self) -> str | None:
+        """The article container's markup as served (chrome is stripped by a pipeline)."""
+        node = self._first(self.template.body)
+        return node.get() if node else None
+
+    @property
+    def authors(self) -> list[str]:
+        names = self._texts(self.template.authors)
+        if not names:
+            names = _ld_names(self.ld_article.get("author"), self.json_ld)
+        if not names and self.meta.get("author"):
+            names = [normalise_space(self.meta["author"])]
+        return _unique(names)
+
+    @property
+    def categories(self) -> list[str]:
+        names = self._texts(self.template.categories)
+        if not names:
+            section = self.ld_article.get("articleSection") or self.meta.get("article:section")
+            names = [section] if isinstance(section, str) else list(section or [])
+        return _unique(normalise_space(n) for n in names if n)
+
+    @property
+    def tags(self) -> list[str]:
+        return _unique(self._texts(self.template.tags))
+
+    @property
+    def language(self) -> str:
+        lang = self.sel.xpath("/html/@lang").get() or self.meta.get("og:locale") or "en"
+        return re.split(r"[-_]", lang.strip().lower())[0][:2] or "en"
+
+    @property
+    def image(self) -> dict[str, str | None] | None:
+        src = self.meta.get("og:image") or self._attr(self.template.featured_img, "src")
+        if not src:
+            return None
+        caption = self._text(self.template.featured_caption) or None
+        return {"url": urljoin(self.url, src.strip()), "caption": caption}
+
+    @property
+    def translations(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for link in self.sel.css("link[rel='alternate'][hreflang]"):
+            lang = link.attrib["hreflang"].lower().split("-")[0]
+            href = link.attrib.get("href", "").strip()
+            if href and lang not in {"x", self.language} and lang != "x-default":
+                found.setdefault(lang, urljoin(self.url, href))
+        french = self._read_in_french()
+        if french and self.language != "fr":
+            found.setdefault("fr", french)
+        return found
+
+    def _read_in_french(self) -> str | None:
+        for link in self.sel.css("a.tdm-btn, a.tds-button1"):
+            if normalise_space(" ".join(link.css("::text").getall())).lower() == "read in french":
+                href = urljoin(self.url, (link.attrib.get("href") or "").strip())
+                return href if urlsplit(href).path.strip("/") else None
+        return None
+
+    # -- dates: raw candidates in source order (normalised by the dates pipeline) ----------
+
+    @property
+    def published_candidates(self) -> list[dict[str, str | None]]:
+        time_node = self._first(self.template.date_block)
+        text = normalise_space(" ".join(time_node.css("::text").getall())) if time_node else ""
+        candidates = [
+            ("json-ld", _ld_str(self.ld_article.get("datePublished")), None),
+            ("opengraph", self.meta.get("article:published_time"), None),
+            ("time", time_node.attrib.get("datetime") if time_node else None, text or None),
+            ("microdata", self.meta.get("datePublished"), None),
+            ("text", text, None),
+            ("url", url_date(self.canonical_url) or url_date(self.url), None),
+        ]
+        return _candidates(candidates)
+
+    @property
+    def modified_candidates(self) -> list[dict[str, str | None]]:
+        node = self._first(self.template.modified_block)
+        candidates = [
+            ("json-ld", _ld_str(self.ld_article.get("dateModified")), None),
+            ("opengraph", self.meta.get("article:modified_time"), None),
+            ("time", node.attrib.get("datetime") if node else None, None),
+            ("microdata", self.meta.get("dateModified"), None),
+        ]
+        return _candidates(candidates)
+
+    # -- the raw item ----------------------------------------------------------------------
+
+    def to_item(self, fetched_at: str) -> dict[str, Any]:
+        """Every field read from the page; dates and body are finished by the pipelines."""
+        item = {
+            "url": self.canonical_url,
+            "post_id": self.post_id,
+            "site": SITE,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "body_html": self.body_html,
+            "authors": self.authors,
+            "language": self.language,
+            "categories": self.categories,
+            "tags": self.tags,
+            "image": self.image,
+            "translations": self.translations,
+            "published_candidates": self.published_candidates,
+            "modified_candidates": self.modified_candidates,
+            "fetched_at": fetched_at,
+            "extraction": {"template": self.template.name},
+        }
+        if self.template is Template:
+            self.notes.append("fallback_template")
+        item["notes"] = sorted(set(self.notes))
+        return item
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _first(self, queries: tuple[str, ...]) -> Selector | None:
+        for query in queries:
+            found: SelectorList = self.sel.css(query)
+            if found:
+                return found[0]
+        return None
+
+    def _text(self, queries: tuple[str, ...]) -> str:
+        node = self._first(queries)
+        return normalise_space(" ".join(node.css("::text").getall())) if node else ""
+
+    def _texts(self, queries: tuple[str, ...]) -> list[str]:
+        for query in queries:
+            texts = [normalise_space(" ".join(n.css("::text").getall())) for n in self.sel.css(query)]
+            if any(texts):
+                return [t for t in texts if t]
+        return []
+
+    def _attr(self, queries: tuple[str, ...], name: str) -> str | None:
+        node = self._first(queries)
+        return node.attrib.get(name) if node else None
+
+    def _page_title(self) -> str:
+        return self.sel.css("title::text").get() or ""
+
+
+def _flatten_ld(data: Any) -> list[dict[str, Any]]:
+    if isinstance(data, list):
+        return [node for item in data for node in _flatten_ld(item)]
+    if not isinstance(data, dict):
+        return []
+    graph = data.get("@graph")
+    return _flatten_ld(graph) if isinstance(graph, list) else [data]
+
+
+def _ld_str(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _ld_names(author: Any, graph: list[dict[str, Any]]) -> list[str]:
+    """Author names from a JSON-LD `author` (object, list, or `@id` reference into the graph)."""
+    people = author if isinstance(author, list) else [author]
+    by_id = {node.get("@id"): node for node in graph if isinstance(node, dict)}
+    names = []
+    for person in people:
+        if isinstance(person, dict):
+            name = person.get("name") or by_id.get(person.get("@id"), {}).get("name")
+        else:
+            name = person
+        if isinstance(name, str) and name.strip():
+            names.append(normalise_space(name))
+    return names
+
+
+def _shortlink_id(href: str | None) -> str | None:
+    return parse_qs(urlsplit(href).query).get("p", [None])[0] if href else None
+
+
+def _candidates(rows: list[tuple[str, str | None, str | None]]) -> list[dict[str, str | None]]:
+    return [
+        {"source": source, "raw": raw.strip(), "text": text}
+        for source, raw, text in rows
+        if raw and raw.strip()
+    ]
+
+
+def _unique(values: Any) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))

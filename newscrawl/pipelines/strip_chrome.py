@@ -1,0 +1,50 @@
+"""Turn the article container's markup into clean body text, without the theme's chrome.
+
+Markup level: every element of `chrome.CHROME_SELECTORS` is removed before the text is read.
+Text level: a final guard drops any paragraph that is only a known chrome string.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy.crawler import Crawler
+
+from newscrawl.chrome import CHROME_SELECTORS, is_chrome_line
+from newscrawl.pipelines import drop
+from newscrawl.text import html_to_paragraphs
+
+logger = logging.getLogger(__name__)
+
+
+class StripChromePipeline:
+    """`body_html` → `body` (paragraphs separated by one blank line)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StripChromePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        stats = self.crawler.stats
+        markup = adapter.pop("body_html", None)
+        if not markup:
+            drop(stats, "no_body", f"no article container on {adapter.get('url')}")
+        paragraphs, removed = html_to_paragraphs(markup, CHROME_SELECTORS)
+        stats.inc_value("newscrawl/chrome/elements_removed", removed)
+        kept = [p for p in paragraphs if not is_chrome_line(p)]
+        if len(kept) != len(paragraphs):
+            stats.inc_value("newscrawl/chrome/paragraphs_removed", len(paragraphs) - len(kept))
+            logger.info("Text guard removed %d chrome paragraph(s) from %s",
+                        len(paragraphs) - len(kept), adapter.get("url"))
+        if not kept:
+            drop(stats, "empty_body", f"nothing but chrome in {adapter.get('url')}")
+        if is_chrome_line(adapter.get("title") or ""):
+            drop(stats, "chrome_title", f"title {adapter.get('title')!r} is theme chrome")
+        adapter["body"] = "\n\n".join(kept)
+        return item

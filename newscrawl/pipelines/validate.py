@@ -1,0 +1,44 @@
+"""Validate every item against the published JSON Schema; invalid items are dropped, counted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from itemadapter import ItemAdapter
+from jsonschema import Draft202012Validator, ValidationError
+from scrapy.crawler import Crawler
+
+from newscrawl.items import article_schema
+from newscrawl.pipelines import drop
+
+
+def schema_validator() -> Draft202012Validator:
+    """A validator for `article.schema.json` that also checks `format` (uri, date-time)."""
+    return Draft202012Validator(article_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def describe(error: ValidationError) -> tuple[str, str]:
+    """(field, message) of a validation error, for stats keys and logs."""
+    field = str(error.absolute_path[0]) if error.absolute_path else "item"
+    return field, f"{'/'.join(map(str, error.absolute_path)) or 'item'}: {error.message}"
+
+
+class SchemaValidationPipeline:
+    """Drops items that break the contract, under `newscrawl/dropped/invalid/<field>`."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.validator = schema_validator()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SchemaValidationPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        data = ItemAdapter(item).asdict()
+        error = next(iter(sorted(self.validator.iter_errors(data), key=str)), None)
+        if error is not None:
+            field, message = describe(error)
+            drop(self.crawler.stats, f"invalid/{field}", f"{data.get('url')}: {message}")
+        self.crawler.stats.inc_value("newscrawl/items/valid")
+        return item

@@ -1,0 +1,1 @@
+"""Spiders: navigation only."""

@@ -1,0 +1,94 @@
+"""Markup to plain text: one paragraph per block element, inline markup flattened."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from lxml import etree, html
+from parsel import Selector
+
+_WS = re.compile(r"\s+")
+LEAF_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "dt", "dd", "figcaption"})
+CONTAINER_BLOCKS = frozenset({
+    "div", "section", "article", "blockquote", "ul", "ol", "li", "dl", "figure", "table",
+    "thead", "tbody", "tfoot", "tr", "td", "th", "header", "footer", "aside", "main", "center",
+    "details", "summary", "hr", "body", "html",
+})
+BLOCKS = LEAF_BLOCKS | CONTAINER_BLOCKS
+
+
+def normalise_space(text: str | None) -> str:
+    """Collapse every run of white space (including no-break spaces) to one space."""
+    return _WS.sub(" ", (text or "").replace("\xa0", " ")).strip()
+
+
+def inline_text(element: html.HtmlElement) -> str:
+    """All text under an element, `<br>` read as a space, comments skipped, space collapsed."""
+    return normalise_space(_inline_raw(element))
+
+
+def _inline_raw(element: html.HtmlElement) -> str:
+    """Text of an inline element without collapsing, so `a<b>b</b>c` stays `abc`."""
+    parts: list[str] = [element.text or ""]
+    for child in element:
+        tag = _own_tag(child)
+        if tag == "br":
+            parts.append(" ")
+        elif tag:
+            parts.append(_inline_raw(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _own_tag(node: etree._Element) -> str:
+    return node.tag.lower() if isinstance(node.tag, str) else ""
+
+
+def block_paragraphs(element: html.HtmlElement) -> Iterator[str]:
+    """Yield the paragraphs under `element`: one per leaf block, runs of loose inline text too."""
+    run: list[str] = [element.text or ""]
+    for child in element:
+        tag = _own_tag(child)
+        if tag in LEAF_BLOCKS:
+            yield from _flush(run)
+            text = inline_text(child)
+            if text:
+                yield text
+        elif tag in CONTAINER_BLOCKS:
+            yield from _flush(run)
+            yield from block_paragraphs(child)
+        elif tag == "br":
+            run.append(" ")
+        elif tag:
+            run.append(inline_text(child))
+        run.append(child.tail or "")
+    yield from _flush(run)
+
+
+def _flush(run: list[str]) -> Iterator[str]:
+    text = normalise_space("".join(run))
+    run.clear()
+    if text:
+        yield text
+
+
+def remove_elements(selector: Selector, css: Iterable[str]) -> int:
+    """Remove every element matching any of `css` (keeping tail text); return how many."""
+    removed = 0
+    for query in css:
+        for node in selector.css(query):
+            element = node.root
+            if isinstance(element, html.HtmlElement) and element.getparent() is not None:
+                element.drop_tree()
+                removed += 1
+    return removed
+
+
+def html_to_paragraphs(markup: str, drop_css: Iterable[str] = ()) -> tuple[list[str], int]:
+    """Paragraphs of an HTML fragment after removing `drop_css` elements; also the removed count."""
+    selector = Selector(text=markup or "<div></div>")
+    removed = remove_elements(selector, drop_css)
+    body = selector.root.find("body")
+    root = body if body is not None else selector.root
+    return list(block_paragraphs(root)), removed

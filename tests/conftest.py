@@ -1,0 +1,55 @@
+"""Shared fixtures: the snapshot, its golden items, a loopback server, a crawl subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.siteserver import SiteServer
+
+REPO = Path(__file__).resolve().parent.parent
+SNAPSHOT = REPO / "samples" / "site"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+VOLATILE = ("id", "word_count", "crawled_at", "revision", "schema_version")
+
+
+def load_goldens() -> dict[str, dict]:
+    """Golden items by URL (written by hand from the snapshot pages)."""
+    goldens = [json.loads(p.read_text("utf-8")) for p in sorted(GOLDEN.glob("*.json"))]
+    return {g["url"]: g for g in goldens}
+
+
+def article_file(url: str) -> Path:
+    """The snapshot file of an article URL."""
+    path = url.split("://", 1)[1].split("/", 1)[1]
+    return SNAPSHOT / path / "index.html"
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def run_crawl(*args: str, output: Path, timeout: float = 240, cwd: Path = REPO,
+              settings: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`scrapy crawl site ARGS -O output` as a subprocess, like a scheduler runs it."""
+    command = [sys.executable, "-m", "scrapy", "crawl", "site", *args, "-O", str(output)]
+    for name, value in (settings or {}).items():
+        command += ["-s", f"{name}={value}"]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout,
+                          check=False)
+
+
+@pytest.fixture(scope="session")
+def goldens() -> dict[str, dict]:
+    return load_goldens()
+
+
+@pytest.fixture()
+def site_server() -> Iterator[SiteServer]:
+    with SiteServer(SNAPSHOT) as server:
+        yield server

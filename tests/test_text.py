@@ -1,0 +1,48 @@
+"""Markup → paragraphs."""
+
+from newscrawl.chrome import CHROME_SELECTORS, is_chrome_line
+from newscrawl.text import html_to_paragraphs, normalise_space
+
+
+def test_one_paragraph_per_block_inline_markup_flattened() -> None:
+    markup = (
+        "<div><p>Hello <a href='x'>wor<b>ld</b></a>!<br>Next&nbsp; line<!-- c --></p>"
+        "loose <em>text</em><h3>Sub heading</h3><ul><li>one</li><li>two<ul><li>2a</li></ul></li>"
+        "</ul><blockquote><p>q1</p><p>q2</p></blockquote><blockquote>bare quote</blockquote>"
+        "<p>   </p></div>"
+    )
+    paragraphs, removed = html_to_paragraphs(markup)
+    assert paragraphs == [
+        "Hello world! Next line", "loose text", "Sub heading", "one", "two", "2a", "q1", "q2",
+        "bare quote",
+    ]
+    assert removed == 0
+
+
+def test_chrome_elements_removed_tail_text_kept() -> None:
+    markup = (
+        "<div class='tdb-block-inner'><p>First.</p>"
+        "<div class='td-a-ad id_inline_ad0'><span class='td-adspot-title'>- Advertisement -</span>"
+        "<img alt='spot_img' src='b.jpg'></div><p>Second.</p>"
+        "<figure class='wp-block-image'><img src='a.jpg'><figcaption>A caption</figcaption></figure>"
+        "<blockquote class='twitter-tweet'><p>tweet text</p></blockquote><script>x()</script>"
+        "<p>Third <span class='td-adspot-title'>- Advertisement -</span>end.</p></div>"
+    )
+    paragraphs, removed = html_to_paragraphs(markup, CHROME_SELECTORS)
+    assert paragraphs == ["First.", "Second.", "Third end."]
+    assert removed == 5
+
+
+def test_chrome_lines() -> None:
+    for line in ["- Advertisement -", "- Advertisement -spot_img", "Must Read", "Latest Articles",
+                 "Please enter your comment!", "Please enter your name here", "26.9 C",
+                 "Thursday, February 22, 2024", "Download The App:", "Read in French", "TAGS"]:
+        assert is_chrome_line(line), line
+    for line in ["Putin and Chinese President Xi Jinping had a meeting last month in Moscow.",
+                 "Source: Le Mauricien", "Port Louis will host the summit.", "Must Read more."]:
+        assert not is_chrome_line(line), line
+
+
+def test_normalise_space() -> None:
+    assert normalise_space("  a\u00a0\n\tb  ") == "a b"
+    assert normalise_space(None) == ""
