@@ -101,7 +101,7 @@ CHROME_STRINGS: tuple[str, ...] = (
     "Save my name, email, and website in this browser",
     "Download The App:",
     "Read in French",
-    "26.9",
+    "26.9 C",
 )
 
 

@@ -12,7 +12,9 @@ import scrapy
 SCHEMA_VERSION = "1.0"
 
 # Set by the page object and consumed (removed) by the pipelines before export.
-INTERNAL_FIELDS = ("body_html", "published_candidates", "modified_candidates", "fetched_at", "notes")
+INTERNAL_FIELDS = (
+    "body_html", "published_candidates", "modified_candidates", "fetched_at", "notes",
+)
 
 
 @cache

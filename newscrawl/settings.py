@@ -1,5 +1,7 @@
 """Scrapy settings for newscrawl. Every project knob is here, prefixed `NEWSCRAWL_`."""
 
+from newscrawl.items import EXPORTED_FIELDS as _EXPORTED_FIELDS
+
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
@@ -10,7 +12,7 @@ ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
 DOWNLOAD_DELAY = 1.0
-RANDOMIZE_DOWNLOAD_DELAY = True
+DOWNLOAD_DELAY_JITTER = 0.5  # ±50 % around DOWNLOAD_DELAY
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
@@ -28,7 +30,7 @@ DUPEFILTER_DEBUG = False
 # (no remote site to be polite to): full speed.
 NEWSCRAWL_LOCAL_SETTINGS = {
     "DOWNLOAD_DELAY": 0,
-    "RANDOMIZE_DOWNLOAD_DELAY": False,
+    "DOWNLOAD_DELAY_JITTER": 0,
     "AUTOTHROTTLE_ENABLED": False,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
 }
@@ -63,6 +65,7 @@ NEWSCRAWL_LISTING_KINDS = ["home", "category", "latest-news"]
 
 # --- Output: one JSON object per article per line, real UTF-8 characters ---
 FEED_EXPORT_ENCODING = "utf-8"
+FEED_EXPORT_FIELDS = list(_EXPORTED_FIELDS)  # contract order
 FEEDS = {
     "output/%(name)s/%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf-8"},
 }

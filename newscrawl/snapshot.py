@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from email.utils import format_datetime
 from datetime import datetime
+from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import parse_qs
 

@@ -15,7 +15,9 @@ LISTING_PATH = re.compile(
     r"^/(?:(?:category/[^?#]+?|tag/[^/?#]+|author/[^/?#]+|latest-news)/)?(?:page/\d+/?)?$"
 )
 # Paths and query keys that only multiply requests (STACK.md): never followed.
-NOISE_PATH = re.compile(r"/(?:feed|amp|wp-json|wp-admin|wp-content|wp-includes|comments)(?:/|$)|/wp-")
+NOISE_PATH = re.compile(
+    r"/(?:feed|amp|wp-json|wp-admin|wp-content|wp-includes|comments)(?:/|$)|/wp-"
+)
 NOISE_QUERY_KEYS = frozenset({"share", "replytocom", "amp", "s", "p", "print", "preview"})
 TRACKING_QUERY = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_\w+|ref|_ga)$")
 

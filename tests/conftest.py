@@ -53,3 +53,30 @@ def goldens() -> dict[str, dict]:
 def site_server() -> Iterator[SiteServer]:
     with SiteServer(SNAPSHOT) as server:
         yield server
+
+
+def pipeline_chain(exclude: tuple[str, ...] = ("state.",)) -> list[object]:
+    """The project's item pipelines in settings order, built on a test crawler (no state)."""
+    from scrapy.utils.misc import build_from_crawler, load_object
+    from scrapy.utils.test import get_crawler
+
+    from newscrawl import settings as project
+
+    values = {k: getattr(project, k) for k in dir(project) if k.isupper()}
+    crawler = get_crawler(settings_dict=values)
+    order = sorted(crawler.settings.getdict("ITEM_PIPELINES").items(), key=lambda kv: kv[1])
+    paths = [path for path, _ in order if not any(x in path for x in exclude)]
+    return [build_from_crawler(load_object(path), crawler) for path in paths]
+
+
+def process_page(html: str, url: str, fetched_at: str, chain: list[object] | None = None) -> dict:
+    """Page object + every pipeline, as a crawl would do it; DropItem propagates."""
+    from itemadapter import ItemAdapter
+
+    from newscrawl.items import ArticleItem
+    from newscrawl.pages import ArticlePage
+
+    item = ArticleItem(ArticlePage(html, url).to_item(fetched_at=fetched_at))
+    for pipeline in chain if chain is not None else pipeline_chain():
+        item = pipeline.process_item(item)
+    return ItemAdapter(item).asdict()

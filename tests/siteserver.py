@@ -65,7 +65,7 @@ class SiteServer:
         class SnapshotHandler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            def do_GET(self) -> None:
                 server.requests.append(self.path)
                 reply = server.reply(self)
                 if reply is None:  # the override already wrote (or broke) the response
@@ -81,7 +81,7 @@ class SiteServer:
             def date_time_string(self, timestamp: float | None = None) -> str:
                 return server.snapshot.date_header
 
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: object) -> None:
                 pass
 
         return SnapshotHandler

@@ -13,7 +13,14 @@ def test_one_paragraph_per_block_inline_markup_flattened() -> None:
     )
     paragraphs, removed = html_to_paragraphs(markup)
     assert paragraphs == [
-        "Hello world! Next line", "loose text", "Sub heading", "one", "two", "2a", "q1", "q2",
+        "Hello world! Next line",
+        "loose text",
+        "Sub heading",
+        "one",
+        "two",
+        "2a",
+        "q1",
+        "q2",
         "bare quote",
     ]
     assert removed == 0
@@ -24,7 +31,8 @@ def test_chrome_elements_removed_tail_text_kept() -> None:
         "<div class='tdb-block-inner'><p>First.</p>"
         "<div class='td-a-ad id_inline_ad0'><span class='td-adspot-title'>- Advertisement -</span>"
         "<img alt='spot_img' src='b.jpg'></div><p>Second.</p>"
-        "<figure class='wp-block-image'><img src='a.jpg'><figcaption>A caption</figcaption></figure>"
+        "<figure class='wp-block-image'><img src='a.jpg'>"
+        "<figcaption>A caption</figcaption></figure>"
         "<blockquote class='twitter-tweet'><p>tweet text</p></blockquote><script>x()</script>"
         "<p>Third <span class='td-adspot-title'>- Advertisement -</span>end.</p></div>"
     )
@@ -34,12 +42,26 @@ def test_chrome_elements_removed_tail_text_kept() -> None:
 
 
 def test_chrome_lines() -> None:
-    for line in ["- Advertisement -", "- Advertisement -spot_img", "Must Read", "Latest Articles",
-                 "Please enter your comment!", "Please enter your name here", "26.9 C",
-                 "Thursday, February 22, 2024", "Download The App:", "Read in French", "TAGS"]:
+    for line in [
+        "- Advertisement -",
+        "- Advertisement -spot_img",
+        "Must Read",
+        "Latest Articles",
+        "Please enter your comment!",
+        "Please enter your name here",
+        "26.9 C",
+        "Thursday, February 22, 2024",
+        "Download The App:",
+        "Read in French",
+        "TAGS",
+    ]:
         assert is_chrome_line(line), line
-    for line in ["Putin and Chinese President Xi Jinping had a meeting last month in Moscow.",
-                 "Source: Le Mauricien", "Port Louis will host the summit.", "Must Read more."]:
+    for line in [
+        "Putin and Chinese President Xi Jinping had a meeting last month in Moscow.",
+        "Source: Le Mauricien",
+        "Port Louis will host the summit.",
+        "Must Read more.",
+    ]:
         assert not is_chrome_line(line), line
 
 

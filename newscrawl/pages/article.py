@@ -59,7 +59,10 @@ class Tdb(Template):
     categories = (".tdb_single_categories a.tdb-entry-category",)
     tags = (".tdb_single_tags ul.tdb-tags li a",)
     featured_img = (".tdb_single_featured_image img",)
-    featured_caption = (".tdb_single_featured_image figcaption", ".tdb_single_featured_image .tdb-caption-text")
+    featured_caption = (
+        ".tdb_single_featured_image figcaption",
+        ".tdb_single_featured_image .tdb-caption-text",
+    )
 
 
 class Classic(Template):
@@ -74,7 +77,10 @@ class Classic(Template):
     categories = (".td-post-header ul.td-category li.entry-category a", "ul.td-category li a")
     tags = ("ul.td-tags li a",)
     featured_img = (".td-post-featured-image img",)
-    featured_caption = (".td-post-featured-image .wp-caption-text", ".td-post-featured-image figcaption")
+    featured_caption = (
+        ".td-post-featured-image .wp-caption-text",
+        ".td-post-featured-image figcaption",
+    )
 
 
 TEMPLATES: tuple[type[Template], ...] = (Tdb, Classic, Template)
@@ -95,7 +101,8 @@ class ArticlePage:
         """First value of every `<meta property|name|itemprop>` outside foreign blocks."""
         found: dict[str, str] = {}
         for node in self.sel.xpath(f"//head/meta | //meta[not({FOREIGN})]"):
-            key = node.attrib.get("property") or node.attrib.get("name") or node.attrib.get("itemprop")
+            attrib = node.attrib
+            key = attrib.get("property") or attrib.get("name") or attrib.get("itemprop")
             if key and key.strip() not in found:
                 found[key.strip()] = node.attrib.get("content", "")
         return found
@@ -310,7 +317,8 @@ class ArticlePage:
 
     def _texts(self, queries: tuple[str, ...]) -> list[str]:
         for query in queries:
-            texts = [normalise_space(" ".join(n.css("::text").getall())) for n in self.sel.css(query)]
+            nodes = self.sel.css(query)
+            texts = [normalise_space(" ".join(n.css("::text").getall())) for n in nodes]
             if any(texts):
                 return [t for t in texts if t]
         return []

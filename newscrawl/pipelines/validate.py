@@ -14,7 +14,8 @@ from newscrawl.pipelines import drop
 
 def schema_validator() -> Draft202012Validator:
     """A validator for `article.schema.json` that also checks `format` (uri, date-time)."""
-    return Draft202012Validator(article_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    checker = Draft202012Validator.FORMAT_CHECKER
+    return Draft202012Validator(article_schema(), format_checker=checker)
 
 
 def describe(error: ValidationError) -> tuple[str, str]:

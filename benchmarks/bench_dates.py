@@ -1,0 +1,68 @@
+"""Median µs per `parse_date` call, by format class: `python benchmarks/bench_dates.py`.
+
+Each class parses a few thousand distinct strings (consecutive days), after one warm-up call
+(dateparser loads its language data on first use).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from newscrawl.dates import SITE_TZ, parse_date
+
+CALLS = 3000
+NOW = datetime(2026, 11, 27, 6, 0, tzinfo=UTC)
+FR_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+             "septembre", "octobre", "novembre", "décembre"]
+FR_DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December"]
+
+
+def _fr(d: datetime) -> str:
+    return f"{FR_DAYS[d.weekday()]} {d.day} {FR_MONTHS[d.month - 1]} {d.year}"
+
+
+def _en(d: datetime) -> str:
+    return f"{EN_MONTHS[d.month - 1]} {d.day}, {d.year}"
+
+
+CLASSES: dict[str, Callable[[int, datetime], str]] = {
+    "ISO 8601": lambda i, d: d.isoformat(),
+    "RFC 822": lambda i, d: email.utils.format_datetime(d),
+    "English text": lambda i, d: _en(d.astimezone(SITE_TZ)),
+    "French text": lambda i, d: _fr(d.astimezone(SITE_TZ)),
+    "relative": lambda i, d: f"{i % 59 + 1} {('mins', 'hours', 'days')[i % 3]} ago",
+    "d/m/Y (dateparser fallback)": lambda i, d: d.astimezone(SITE_TZ).strftime("%d/%m/%Y"),
+}
+
+
+def median_us(texts: list[str]) -> float:
+    samples = []
+    for text in texts:
+        start = time.perf_counter_ns()
+        result = parse_date(text, now=NOW)
+        samples.append(time.perf_counter_ns() - start)
+        assert result is not None, text
+    return statistics.median(samples) / 1000
+
+
+def main() -> None:
+    parse_date("April 17, 2023", now=NOW)  # warm-up: dateparser's lazy loading
+    start = datetime(2010, 1, 1, 8, 12, 40, tzinfo=UTC)
+    print(f"parse_date, median of {CALLS} calls per class (distinct strings)")
+    for name, render in CLASSES.items():
+        texts = [render(i, start + timedelta(days=i, minutes=i)) for i in range(CALLS)]
+        print(f"  {name:<28} {median_us(texts):9.1f} µs   e.g. {texts[1]!r}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,34 @@
+"""Move a wire dateline opening the body into the item's `dateline` field."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy.crawler import Crawler
+
+from newscrawl.datelines import split_dateline
+
+
+class DatelinePipeline:
+    """`body` → `dateline` + the body without it; runs after DatesPipeline (needs `published`)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DatelinePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        published = adapter.get("published")
+        dateline, body = split_dateline(
+            adapter.get("body") or "", datetime.fromisoformat(published) if published else None
+        )
+        adapter["dateline"] = dateline.as_dict() if dateline else None
+        if dateline is not None:
+            adapter["body"] = body
+            self.crawler.stats.inc_value("newscrawl/datelines/found")
+        return item
