@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from newscrawl.chrome import CHROME_STRINGS
@@ -61,3 +64,18 @@ def test_loopback_server_crawl(tmp_path: Path, goldens: dict[str, dict]) -> None
     assert not [p for p in requested if "share=" in p or "replytocom" in p or "amp=1" in p]
     assert not [p for p in requested if p.startswith(("/about-us", "/contact"))]
     assert stats["finish_reason"] == "finished"
+
+
+def test_default_feed_is_timestamped_jsonl_under_output(tmp_path: Path, goldens: dict) -> None:
+    """Without -O/-o a run writes output/<spider>/<timestamp>.jsonl, relative to where it runs."""
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
+    command = [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"snapshot={SNAPSHOT}",
+               "-s", f"NEWSCRAWL_STATE_PATH={tmp_path / 'state.sqlite'}"]
+    result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True,
+                            timeout=240, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    files = list((tmp_path / "output" / "site").glob("*.jsonl"))
+    assert len(files) == 1
+    lines = files[0].read_text("utf-8").splitlines()
+    assert len(lines) == len(goldens)
+    assert all(json.loads(line)["url"].startswith(REAL_ROOT) for line in lines)

@@ -252,12 +252,11 @@ class ArticlePage:
 
     @property
     def published_candidates(self) -> list[dict[str, str | None]]:
-        time_node = self._first(self.template.date_block)
-        text = normalise_space(" ".join(time_node.css("::text").getall())) if time_node else ""
+        stamp, text = self._time_block(self.template.date_block)
         candidates = [
             ("json-ld", _ld_str(self.ld_article.get("datePublished")), None),
             ("opengraph", self.meta.get("article:published_time"), None),
-            ("time", time_node.attrib.get("datetime") if time_node else None, text or None),
+            ("time", stamp, text),
             ("microdata", self.meta.get("datePublished"), None),
             ("text", text, None),
             ("url", url_date(self.canonical_url) or url_date(self.url), None),
@@ -266,11 +265,11 @@ class ArticlePage:
 
     @property
     def modified_candidates(self) -> list[dict[str, str | None]]:
-        node = self._first(self.template.modified_block)
+        stamp, text = self._time_block(self.template.modified_block)
         candidates = [
             ("json-ld", _ld_str(self.ld_article.get("dateModified")), None),
             ("opengraph", self.meta.get("article:modified_time"), None),
-            ("time", node.attrib.get("datetime") if node else None, None),
+            ("time", stamp, text),
             ("microdata", self.meta.get("dateModified"), None),
         ]
         return _candidates(candidates)
@@ -322,6 +321,14 @@ class ArticlePage:
             if any(texts):
                 return [t for t in texts if t]
         return []
+
+    def _time_block(self, queries: tuple[str, ...]) -> tuple[str | None, str | None]:
+        """(`datetime` attribute, visible text) of a date block's `<time>`."""
+        node = self._first(queries)
+        if node is None:
+            return None, None
+        text = normalise_space(" ".join(node.css("::text").getall()))
+        return node.attrib.get("datetime"), text or None
 
     def _attr(self, queries: tuple[str, ...], name: str) -> str | None:
         node = self._first(queries)
