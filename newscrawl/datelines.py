@@ -4,15 +4,17 @@ Pure: no Scrapy. A dateline is recognised only at the very start of the first pa
 only in the wire forms below; a sentence that merely starts with a place name is left alone.
 A title-case place needs a comma and a date or credit after it (``Port-Louis, le 22 février –``);
 the bare forms ``MOSCOW (AP) —`` and ``PORT LOUIS:`` need an all-caps place of 1–4 words.
+The regular expressions below only find the dateline's shape; what its date is, and whether a
+word names a month or a day, is dateparser's answer (see :mod:`newscrawl.dates`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
-from newscrawl.dates import SITE_TZ, WEEKDAYS, latest_date, month_number
+from newscrawl.dates import SITE_TZ, date_data, names_a_day, names_a_month
 
 _WORD = r"[^\W\d_][\w'’.\-]*"
 _PLACE = rf"(?P<place>{_WORD}(?: (?:(?:de|du|des|of|la|el) )?{_WORD}){{0,3}})"
@@ -41,10 +43,13 @@ _FORMS = [
 # A dateline opens text: some must follow it in the same paragraph.
 _PATTERNS = [(re.compile(rf"{form}(?=\s+\S)"), caps) for form, caps in _FORMS]
 _PARTICLES = frozenset({"de", "du", "des", "of", "la", "el"})
-_NOT_PLACES = WEEKDAYS | {  # sentence openers that look like a capitalised place
-    "on", "in", "at", "by", "from", "since", "until", "this", "last", "next", "today",
-    "yesterday", "tomorrow", "hier", "aujourd'hui", "demain", "ce", "cette", "depuis", "dès",
-}
+# Sentence openers that look like a capitalised place. Words naming a day (``Thursday``,
+# ``Yesterday``, ``hier``) are dateparser's to recognise: see `_opens_a_sentence`.
+_OPENERS = frozenset({
+    "on", "in", "at", "by", "from", "since", "until", "this", "last", "next", "ce", "cette",
+    "depuis", "dès",
+})
+_ANY_BASE = datetime(2000, 1, 1)  # an explicit year leaves RELATIVE_BASE nothing to resolve
 
 
 @dataclass(frozen=True)
@@ -87,18 +92,24 @@ def split_dateline(body: str, published: datetime | None) -> tuple[Dateline | No
 def _is_place(place: str, caps: bool) -> bool:
     """Capitalised words (particles aside), not a sentence opener; all-caps if ``caps``."""
     words = place.split(" ")
-    if words[0].lower() in _NOT_PLACES or words[-1] in _PARTICLES or not words[0][0].isupper():
+    if not words[0][0].isupper() or words[-1] in _PARTICLES or _opens_a_sentence(words[0]):
         return False
     if caps:
         return place.isupper()
     return all(w[0].isupper() or w in _PARTICLES for w in words)
 
 
+def _opens_a_sentence(word: str) -> bool:
+    """``On``, ``In``, …, or a word dateparser reads as a day (``Thursday``, ``Yesterday``)."""
+    word = word.lower().replace("’", "'")
+    return word in _OPENERS or names_a_day(word)
+
+
 def _month_ok(match: re.Match[str]) -> bool:
     """A form with a date must name a real month (``Curepipe, ward 4 –`` is no dateline)."""
     if match.groupdict().get("date") is None:
         return True
-    return month_number(match["month1"] or match["month2"]) is not None
+    return names_a_month((match["month1"] or match["month2"]).lower())
 
 
 def _agency(match: re.Match[str]) -> str | None:
@@ -107,18 +118,22 @@ def _agency(match: re.Match[str]) -> str | None:
 
 
 def _dateline_date(match: re.Match[str], published: datetime | None) -> date | None:
-    """The dateline's date; without a year, the latest not after ``published`` + 1 day."""
+    """The dateline's date, read by dateparser; without a year, the latest not after
+    ``published`` + 1 day in Port Louis (a wire story can be dated ahead of the site's clock)."""
     if match.groupdict().get("date") is None:
         return None
-    month = month_number(match["month1"] or match["month2"])
-    day = int(match["day1"] or match["day2"])
-    if match["year"]:
-        try:
-            return date(int(match["year"]), month, day)
-        except ValueError:
-            return None
-    if published is None:
+    if published is not None:
+        if published.tzinfo is None:
+            published = published.replace(tzinfo=SITE_TZ)
+        latest = published.astimezone(SITE_TZ).date() + timedelta(days=1)
+        base = datetime.combine(latest, time.max)  # naive Mauritius wall time
+    elif match["year"]:
+        base = _ANY_BASE
+    else:
         return None
-    if published.tzinfo is None:
-        published = published.replace(tzinfo=SITE_TZ)
-    return latest_date(month, day, published.astimezone(SITE_TZ).date() + timedelta(days=1))
+    data = date_data(match["date"], base=base)
+    if data is None or not {"day", "month"} <= set(data.parts):
+        return None  # Feb 30: the dateline stays, without a date
+    if match["year"] and "year" not in data.parts:
+        return None
+    return data.date_obj.astimezone(SITE_TZ).date()

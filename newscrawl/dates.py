@@ -1,9 +1,11 @@
 """Every date NewsMoris prints, normalised to one aware instant (pure: no Scrapy).
 
-Order of attack in :func:`parse_date`: ISO 8601 (``datetime.fromisoformat``), RFC 822
-(``email.utils``), the site's relative forms and its day-and-month-name forms in English and
-French (a missing year resolved against ``now``), then dateparser for everything else
-(``22/02/2024``, explicit zones, odd spellings). Naive values are Mauritius wall time.
+Order of attack in :func:`parse_date`: ISO 8601 (``datetime.fromisoformat``) and RFC 822
+(``email.utils``) on the standard library; every other form (English and French text dates,
+``22/02/2024``, year-less dates, ``3 hours ago``, ``hier``, explicit zones) goes to dateparser,
+told the site's languages in order (English, then French), its day-first order and its zone,
+and the caller's ``now`` as the base of relative and year-less forms: never the machine's clock
+or zone. Naive values are Mauritius wall time; a date-only text means 00:00 there.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ import email.utils
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from dateparser.date import DateDataParser
+from dateparser.date import DateData, DateDataParser
 
 SITE_TZ = ZoneInfo("Indian/Mauritius")
 SITE_OFFSET = timezone(timedelta(hours=4))  # the contract prints every instant in +04:00
@@ -23,24 +26,17 @@ EARLIEST = datetime(1995, 1, 1, tzinfo=SITE_TZ)
 MAX_TEXT = 120  # longer strings (once whitespace is collapsed) are prose, not a date
 MAX_RAW = 4096  # not even worth normalising
 
-MONTHS: dict[str, int] = {
-    # English, full and abbreviated
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-    # French (fr_FR date_i18n names and abbreviations, with unaccented spellings)
-    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "fév": 2, "fev": 2,
-    "mars": 3, "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7,
-    "août": 8, "aout": 8, "aoû": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-    "décembre": 12, "decembre": 12, "déc": 12,
+LANGUAGES = ("en", "fr")  # tried in this order: no language detection (slow, and it guesses)
+DATEPARSER_SETTINGS = {
+    "DATE_ORDER": "DMY",  # Mauritius writes 22/02/2024; dateparser's default is month first
+    "TIMEZONE": "Indian/Mauritius",  # naive text is local wall time, not the machine's zone
+    "RETURN_AS_TIMEZONE_AWARE": True,
+    "PREFER_DATES_FROM": "past",  # a year-less date is the latest one not after the base
+    "RETURN_TIME_AS_PERIOD": True,  # period "time" when the text carries a clock time
+    "PARSERS": ["relative-time", "absolute-time"],  # no Unix timestamps: 1700000000 is no date
 }
-WEEKDAYS = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "mon", "tue", "wed", "thu", "fri", "sat", "sun",
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-    "lun", "mar", "mer", "jeu", "ven", "sam", "dim",
-})
+_RELATIVE_ONLY = ("relative-time",)
+_WORD_BASE = datetime(2000, 1, 1)  # any base: reading a lone word only asks what it names
 
 _PREFIX = re.compile(
     r"^(?:(?:last\s+)?updated|published|posted|modified|publié|mis\s+à\s+jour|mise\s+à\s+jour"
@@ -52,63 +48,39 @@ _RFC822 = re.compile(
     r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?"
     r"\s+(?:[+-]\d{4}|GMT|UTC?)"
 )
-_CLOCK = re.compile(r"(?P<hour>\d{1,2})[:h](?P<minute>\d{2})(?:\s*(?P<ampm>[ap])\.?m\.?)?", re.I)
-_WHEN = rf"(?:,?\s*(?:at\s+|à\s+)?{_CLOCK.pattern})?"
-_DAY_WORD = re.compile(rf"(?P<word>today|yesterday|aujourd'hui|hier|avant-hier){_WHEN}", re.I)
-_DAYS_BACK = {"today": 0, "aujourd'hui": 0, "yesterday": 1, "hier": 1, "avant-hier": 2}
-_AGO_EN = re.compile(
-    r"(?P<n>\d+|an?|one)\s+(?P<unit>sec|second|min|minute|hr|hour|day|week|month|year)s?\s+ago",
-    re.I,
-)
-_AGO_FR = re.compile(
-    r"il\s+y\s+a\s+(?P<n>\d+|une?)\s+(?P<unit>sec|seconde|min|minute|h|heure|jour|semaine|mois"
-    r"|an|année)s?",
-    re.I,
-)
-_UNIT_SECONDS = {  # WordPress human_time_diff(): a month is 30 days, a year 365
-    "sec": 1, "second": 1, "seconde": 1, "min": 60, "minute": 60, "hr": 3600, "hour": 3600,
-    "h": 3600, "heure": 3600, "day": 86400, "jour": 86400, "week": 604800, "semaine": 604800,
-    "month": 2592000, "mois": 2592000, "year": 31536000, "an": 31536000, "année": 31536000,
-}
-_DAY_MONTH = re.compile(  # the site's own text forms, with or without the year
-    r"(?:(?P<weekday>[^\W\d_]+),?\s+)?"
-    r"(?:(?P<day1>\d{1,2})(?:st|nd|rd|th|er)?\s+(?P<month1>[^\W\d_]+)"
-    r"|(?P<month2>[^\W\d_]+)\.?\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?)"
-    rf"\.?(?:,?\s+(?P<year>\d{{4}}))?{_WHEN}",
-    re.I,
-)
-
-_PARSER = DateDataParser(
-    languages=["en", "fr"],
-    use_given_order=True,
-    settings={
-        "DATE_ORDER": "DMY",  # Mauritius writes 22/02/2024
-        "TIMEZONE": "Indian/Mauritius",
-        "RETURN_AS_TIMEZONE_AWARE": True,
-        "PREFER_DATES_FROM": "past",
-        # Relative and year-less text is resolved here against the caller's `now`; dateparser
-        # only sees complete dates, so it never fills a part from the machine's clock or zone.
-        "REQUIRE_PARTS": ["day", "month", "year"],
-        "PARSERS": ["absolute-time"],
-    },
-)
+_CLOCK = re.compile(r"\d{1,2}[:h]\d{2}")  # does the visible text print a clock time?
 
 
-def month_number(name: str) -> int | None:
-    """Month number of an English or French month name or abbreviation (``févr.`` → 2)."""
-    return MONTHS.get(name.lower().rstrip("."))
+def site_wall_time(dt: datetime) -> datetime:
+    """``dt`` as naive Mauritius wall time (a naive ``dt`` already is), e.g. a RELATIVE_BASE."""
+    return dt.astimezone(SITE_TZ).replace(tzinfo=None) if dt.tzinfo is not None else dt
 
 
-def latest_date(month: int, day: int, limit: date) -> date | None:
-    """The latest date with this month and day that is not after ``limit``."""
-    for year in range(limit.year, limit.year - 8, -1):  # 8 years always reach a 29 February
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            continue
-        if candidate <= limit:
-            return candidate
-    return None
+def date_data(text: str, *, base: datetime, relative_only: bool = False) -> DateData | None:
+    """dateparser's reading of ``text`` (its date, period and parts), None if it reads none.
+
+    ``base`` (aware, or naive Mauritius wall time) resolves relative and year-less forms;
+    ``relative_only`` asks whether ``text`` is a relative form (``3 hours ago``, ``hier``).
+    """
+    parsers = _RELATIVE_ONLY if relative_only else tuple(DATEPARSER_SETTINGS["PARSERS"])
+    data = _parser(site_wall_time(base), parsers).get_date_data(text)
+    return data if data.date_obj is not None else None
+
+
+@lru_cache(maxsize=1024)
+def names_a_day(word: str) -> bool:
+    """Whether dateparser reads this lone word as a day: ``jeudi``, ``Thursday``, ``hier``."""
+    if not word[:1].isalpha():  # "4" reads as the 4th of a month: a number, not a word
+        return False
+    data = date_data(word, base=_WORD_BASE)
+    return data is not None and "day" in data.parts
+
+
+@lru_cache(maxsize=1024)
+def names_a_month(word: str) -> bool:
+    """Whether dateparser reads this lone word as a month: ``Feb``, ``févr.``, ``mars``."""
+    data = date_data(word, base=_WORD_BASE)
+    return data is not None and data.parts == ("month",)
 
 
 def to_site_iso(dt: datetime) -> str:
@@ -199,11 +171,65 @@ def _parse(text: str, now: datetime) -> datetime | None:
         return _as_site(datetime.fromisoformat(text))
     if _RFC822.fullmatch(text):
         return _from_rfc822(text)
-    for reader in (_relative, _day_word, _day_month):
-        dt = reader(text, now)
-        if dt is not None:
-            return dt
-    return _PARSER.get_date_data(text).date_obj
+    return _from_dateparser(text, now)
+
+
+def _from_dateparser(text: str, now: datetime) -> datetime | None:
+    """Any other form, read by dateparser against ``now`` (aware)."""
+    data = date_data(text, base=now)
+    if data is None:
+        text = _without_weekday(text)
+        data = date_data(text, base=now) if text else None
+    if data is None:
+        return None
+    dt = data.date_obj.astimezone(SITE_TZ)
+    if "day" not in data.parts and not _is_relative(text, now):
+        return None  # "February 2024", "2024": no day; "2 months ago" counts back from now
+    if data.period == "day" and "time" not in data.parts and not _has_digit(text):
+        # A day named without a number or a clock ("Yesterday", "hier", "Today") is that
+        # calendar day: 00:00 local, where dateparser keeps now's time of day. A counted one
+        # ("2 days ago", WordPress's human_time_diff) is an elapsed time and keeps it.
+        dt = datetime.combine(dt.date(), time(0), SITE_TZ)
+    if dt > now and _is_relative(text, now):
+        return None  # "tomorrow", "in 3 hours": a page cannot be published after it is read
+    return dt
+
+
+def _without_weekday(text: str) -> str | None:
+    """``jeudi 22 Mar, 17:30`` → ``22 Mar, 17:30``: the rest of a text that opens with a weekday.
+
+    dateparser reads a text in one language: French takes ``Mar`` for ``mardi`` (then the text
+    names two weekdays) and English does not know ``jeudi``. Without the weekday, which a
+    dated text does not need, English reads ``22 Mar``.
+    """
+    head, _, rest = text.partition(" ")
+    head = head.rstrip(",.")
+    if not rest or not names_a_day(head.lower()):
+        return None
+    return rest
+
+
+def _is_relative(text: str, now: datetime) -> bool:
+    """Whether dateparser reads ``text`` as counted from now (``in 3 hours``, ``2 months ago``)."""
+    return date_data(text, base=now, relative_only=True) is not None
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+@lru_cache(maxsize=32)
+def _parser(base: datetime, parsers: tuple[str, ...]) -> DateDataParser:
+    """A parser whose RELATIVE_BASE is ``base`` (naive Mauritius wall time).
+
+    dateparser fixes its settings when a parser is built, so each base needs its own; the
+    cache keeps the few a crawl item uses (its candidates share one ``now``).
+    """
+    return DateDataParser(
+        languages=list(LANGUAGES),
+        use_given_order=True,
+        settings={**DATEPARSER_SETTINGS, "PARSERS": list(parsers), "RELATIVE_BASE": base},
+    )
 
 
 def _normalise(text: str) -> str:
@@ -214,55 +240,6 @@ def _normalise(text: str) -> str:
 def _from_rfc822(text: str) -> datetime:
     dt = email.utils.parsedate_to_datetime(text)
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)  # "-0000": UTC, source unknown
-
-
-def _relative(text: str, now: datetime) -> datetime | None:
-    match = _AGO_EN.fullmatch(text) or _AGO_FR.fullmatch(text)
-    if match is None:
-        return None
-    count = match["n"].lower()
-    number = int(count) if count.isdigit() else 1
-    return now - timedelta(seconds=number * _UNIT_SECONDS[match["unit"].lower()])
-
-
-def _day_word(text: str, now: datetime) -> datetime | None:
-    match = _DAY_WORD.fullmatch(text)
-    if match is None:
-        return None
-    day = now.astimezone(SITE_TZ).date() - timedelta(days=_DAYS_BACK[match["word"].lower()])
-    clock = _clock(match)
-    return None if clock is None else datetime.combine(day, clock, SITE_TZ)
-
-
-def _day_month(text: str, now: datetime) -> datetime | None:
-    """``Thursday, February 22, 2024``, ``22 févr. 2024``, ``22 Mar 2018 17h07``, and without a
-    year (``jeudi 22 Mar, 17:30``) the latest such moment not after ``now``."""
-    match = _DAY_MONTH.fullmatch(text)
-    if match is None or (match["weekday"] and match["weekday"].lower() not in WEEKDAYS):
-        return None
-    month = month_number(match["month1"] or match["month2"])
-    clock = _clock(match)
-    if month is None or clock is None:
-        return None
-    day_of_month = int(match["day1"] or match["day2"])
-    if match["year"]:  # an impossible date (Feb 29, 2023) raises: parse_date gives None
-        return datetime.combine(date(int(match["year"]), month, day_of_month), clock, SITE_TZ)
-    day = latest_date(month, day_of_month, now.astimezone(SITE_TZ).date())
-    if day is not None and datetime.combine(day, clock, SITE_TZ) > now:
-        day = latest_date(month, day_of_month, day - timedelta(days=1))
-    return None if day is None else datetime.combine(day, clock, SITE_TZ)
-
-
-def _clock(match: re.Match[str]) -> time | None:
-    """The optional clock of a match (midnight when absent); None if out of range."""
-    if match["hour"] is None:
-        return time(0, 0)
-    hour, minute, ampm = int(match["hour"]), int(match["minute"]), match["ampm"]
-    if ampm:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if ampm.lower() == "p" else 0)
-    return time(hour, minute) if hour < 24 and minute < 60 else None
 
 
 def _same_minute(a: datetime, b: datetime) -> bool:

@@ -53,6 +53,14 @@ FORMS = [
      {"place": "ROSE-HILL", "date": "2023-03-03", "agency": None,
       "raw": "ROSE-HILL, 3 mars 2023 —"},
      "La mairie a voté."),
+    ("Port-Louis, le 22 févr. – Le conseil a siégé.",
+     {"place": "Port-Louis", "date": "2024-02-22", "agency": None,
+      "raw": "Port-Louis, le 22 févr. –"},
+     "Le conseil a siégé."),
+    ("MAURICE, 3 mars (MBC) – La pluie.",  # no year: 3 March 2024 is after published + 1 day
+     {"place": "MAURICE", "date": "2023-03-03", "agency": "MBC",
+      "raw": "MAURICE, 3 mars (MBC) –"},
+     "La pluie."),
 ]
 
 
@@ -97,6 +105,11 @@ def test_without_published_a_year_less_date_is_unknown() -> None:
     assert body == "Text."
 
 
+def test_without_published_an_explicit_year_still_dates_the_dateline() -> None:
+    dateline, _ = split_dateline("ROSE-HILL, 3 mars 2023 — La mairie a voté.", None)
+    assert dateline is not None and dateline.date == date(2023, 3, 3)
+
+
 def test_impossible_day_keeps_the_dateline_without_a_date() -> None:
     dateline, body = split_dateline("PORT LOUIS, Feb 30 (Reuters) - Text.", PUBLISHED)
     assert dateline is not None and dateline.date is None and dateline.agency == "Reuters"
@@ -121,6 +134,10 @@ def test_as_dict_serialises_the_date() -> None:
         "On Sunday 22d June, the minister spoke.",
         "On Sunday, 22 June – the minister spoke.",
         "Yesterday, 22 February – the minister spoke.",
+        "Jeudi, 22 février – le ministre a parlé.",
+        "Hier, 22 février – le ministre a parlé.",
+        "Aujourd’hui, 22 février – le ministre parle.",
+        "Mon, Feb 22 (Reuters) - the minister spoke.",
         "In 2024, the rupee fell.",
         "The minister said: the budget is balanced.",
         "The Prime Minister, Feb 22 meeting aside, said nothing.",

@@ -12,7 +12,8 @@ import pytest
 from newscrawl.dates import (
     SITE_TZ,
     choose_date,
-    latest_date,
+    names_a_day,
+    names_a_month,
     parse_date,
     resolve_time_element,
     to_site_iso,
@@ -158,7 +159,7 @@ def test_wall_time_during_mauritius_2008_daylight_saving() -> None:
         "", "   ", "garbage", "Port Louis", "2024", "February 2024", "32/13/2024",
         "2024-13-45T00:00:00", "Sunday 22d June", "tomorrow", "in 3 hours", "99999999999 years ago",
         "Funday 22 Mar, 17:30", "Feb 30", "Feb 29, 2023", "31 avril 2024", "22 Mar, 25:10",
-        "x" * 100_000, "\x00\x01", "\ud800", "février " * 40, "1700000000",
+        "x" * 100_000, "\x00\x01", "\ud800", "février " * 40, "1700000000", "May", "Mar",
     ],
 )
 def test_parse_date_returns_none_for_non_dates(text: str) -> None:
@@ -183,10 +184,96 @@ def test_to_site_iso(dt: datetime, expected: str) -> None:
     assert to_site_iso(dt) == expected
 
 
-def test_latest_date_walks_back_to_a_leap_year() -> None:
-    assert latest_date(2, 29, datetime(2027, 3, 1).date()) == datetime(2024, 2, 29).date()
-    assert latest_date(12, 31, datetime(2025, 1, 2).date()) == datetime(2024, 12, 31).date()
-    assert latest_date(2, 30, datetime(2025, 1, 2).date()) is None
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the weekday dropped when no language reads the whole text (French takes Mar for mardi)
+        ("jeudi 22 févr., 17:30", "2026-02-22T17:30:00+04:00"),
+        ("Lun 2 Feb, 08:00", "2026-02-02T08:00:00+04:00"),
+        ("Thursday 22 février, 17:30", "2026-02-22T17:30:00+04:00"),
+        # counted back by dateparser in calendar months and years
+        ("2 months ago", "2026-09-27T10:00:00+04:00"),
+        ("il y a 2 mois", "2026-09-27T10:00:00+04:00"),
+        ("il y a 1 an", "2025-11-27T10:00:00+04:00"),
+        ("5 years ago", "2021-11-27T10:00:00+04:00"),
+        # named days without a clock are 00:00; with one, that time
+        ("avant-hier", "2026-11-25T00:00:00+04:00"),
+        ("the day before yesterday", "2026-11-25T00:00:00+04:00"),
+        ("Yesterday evening", "2026-11-26T18:00:00+04:00"),
+        ("now", "2026-11-27T10:00:00+04:00"),
+    ],
+)
+def test_more_forms_read_by_dateparser(text: str, expected: str) -> None:
+    parsed = parse_date(text, now=NOW)
+    assert parsed == datetime.fromisoformat(expected)
+    assert parsed.tzinfo is SITE_TZ
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["tomorrow", "demain", "in 3 hours", "dans 3 heures", "next week", "Today at 11:00 pm",
+     "tonight"],
+)
+def test_relative_forms_after_now_are_none(text: str) -> None:
+    assert parse_date(text, now=NOW) is None
+
+
+def test_future_absolute_dates_still_parse() -> None:  # choose_date judges them, not parse_date
+    assert parse_date("28 novembre 2026", now=NOW) == datetime(2026, 11, 28, tzinfo=SITE_TZ)
+    assert parse_date("2099/01/01", now=NOW) == datetime(2099, 1, 1, tzinfo=SITE_TZ)
+
+
+def test_relative_and_year_less_forms_never_use_the_machine_clock() -> None:
+    then = datetime(2001, 3, 1, 6, 0, tzinfo=UTC)  # 10:00 in Port Louis
+    assert to_site_iso(parse_date("3 hours ago", now=then)) == "2001-03-01T07:00:00+04:00"
+    assert to_site_iso(parse_date("hier", now=then)) == "2001-02-28T00:00:00+04:00"
+    assert to_site_iso(parse_date("Dec 31", now=then)) == "2000-12-31T00:00:00+04:00"
+    assert to_site_iso(parse_date("jeudi 22 Mar, 17:30", now=then)) == "2000-03-22T17:30:00+04:00"
+
+
+def test_counted_relative_forms_are_exact_across_mauritius_daylight_saving() -> None:
+    after_switch = datetime(2008, 10, 27, 6, 0, tzinfo=UTC)  # DST began 26 Oct 2008, 02:00
+    assert parse_date("2 days ago", now=after_switch) == after_switch - timedelta(days=2)
+    assert parse_date("30 hours ago", now=after_switch) == after_switch - timedelta(hours=30)
+    yesterday = parse_date("Yesterday", now=after_switch)
+    assert yesterday == datetime(2008, 10, 26, tzinfo=SITE_TZ)
+    assert yesterday.utcoffset() == FOUR  # midnight came before the switch
+
+
+@pytest.mark.parametrize(
+    ("word", "day", "month"),
+    [
+        ("thursday", True, False), ("jeudi", True, False), ("lun", True, False),
+        ("hier", True, False), ("yesterday", True, False), ("aujourd'hui", True, False),
+        ("feb", False, True), ("févr.", False, True), ("mars", False, True),
+        ("mai", False, True), ("sept.", False, True),
+        ("ward", False, False), ("moscow", False, False), ("port", False, False),
+        ("curepipe", False, False), ("on", False, False), ("4", False, False),
+    ],
+)
+def test_names_a_day_and_names_a_month(word: str, day: bool, month: bool) -> None:
+    assert names_a_day(word) is day
+    assert names_a_month(word) is month
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "expected"),
+    [
+        ("Feb 29", datetime(2027, 3, 1, tzinfo=SITE_TZ), "2024-02-29T00:00:00+04:00"),
+        ("Dec 31", datetime(2025, 1, 2, tzinfo=SITE_TZ), "2024-12-31T00:00:00+04:00"),
+        ("Jan 2", datetime(2025, 1, 2, tzinfo=SITE_TZ), "2025-01-02T00:00:00+04:00"),
+        ("Jan 2, 10:00", datetime(2025, 1, 2, 9, 59, tzinfo=SITE_TZ), "2024-01-02T10:00:00+04:00"),
+        ("1er janvier", datetime(2024, 12, 31, 21, 0, tzinfo=UTC), "2025-01-01T00:00:00+04:00"),
+    ],
+)
+def test_year_less_date_is_the_latest_not_after_now(
+    text: str, now: datetime, expected: str
+) -> None:
+    assert parse_date(text, now=now) == datetime.fromisoformat(expected)
+
+
+def test_year_less_impossible_day_is_none() -> None:
+    assert parse_date("Feb 30", now=datetime(2025, 1, 2, tzinfo=SITE_TZ)) is None
 
 
 # -- time[datetime] and the mislabelled +00:00 of pre-WP-5.3 builds ----------------------------

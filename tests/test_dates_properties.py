@@ -101,6 +101,18 @@ def test_year_less_dates_of_the_last_year_parse_back(minutes_back: int, weekdays
     assert parse_date(text, now=NOW) == local.replace(second=0)
 
 
+@FAST
+@given(minutes_back=st.integers(min_value=0, max_value=364 * 24 * 60),
+       weekdays=st.sampled_from([EN_DAYS, FR_DAYS]))
+def test_year_less_french_dates_of_the_last_year_parse_back(
+    minutes_back: int, weekdays: list
+) -> None:
+    local = (NOW - timedelta(minutes=minutes_back)).astimezone(SITE_TZ)
+    text = f"{weekdays[local.weekday()]} {local.day} {FR_ABBR[local.month - 1]}, " \
+           f"{local.hour:02d}:{local.minute:02d}"
+    assert parse_date(text, now=NOW) == local.replace(second=0)
+
+
 RELATIVE = [
     ("{n} mins ago", timedelta(minutes=1)), ("{n} hours ago", timedelta(hours=1)),
     ("{n} days ago", timedelta(days=1)), ("il y a {n} minutes", timedelta(minutes=1)),
