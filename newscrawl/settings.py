@@ -72,3 +72,119 @@ FEEDS = {
 
 # --- Logging ---
 LOG_LEVEL = "INFO"
+
+# --- Reliability: retries, limits, exit status, monitoring ---
+# (README "Reliability". Retries: RETRY_TIMES / RETRY_HTTP_CODES above; 404/410 are not retried.)
+
+# Output is published atomically: written to `<file>.<pid>-<token>.tmp` beside it and renamed
+# when the feed closes, so consumers never read a partial file. Partial temp files left by a
+# killed run are removed by the next run writing there (True: kept), logged and counted.
+FEED_STORAGES = {
+    "": "newscrawl.feedstorage.AtomicFileFeedStorage",
+    "file": "newscrawl.feedstorage.AtomicFileFeedStorage",
+}
+NEWSCRAWL_FEED_KEEP_STALE_TEMP = False
+
+# `scrapy crawl` exits non-zero when the run failed (newscrawl/commands/crawl.py has the codes).
+COMMANDS_MODULE = "newscrawl.commands"
+NEWSCRAWL_MAX_ERRORS = 10  # ERROR log records tolerated (negative: no limit) → exit 4
+NEWSCRAWL_MAX_INVALID_RATE = 0.05  # share of items dropped by schema validation → exit 5
+NEWSCRAWL_MIN_ITEMS = 0  # items a run must export → exit 6 (0: a quiet news day is fine)
+NEWSCRAWL_MAX_FALLBACK_RATE = 0.1  # article pages by fallback or unreadable → monitor, exit 7
+
+# Limits: a stuck or runaway run ends with a finish reason other than `finished` → exit 3.
+# DOWNLOAD_TIMEOUT (30 s), DOWNLOAD_MAXSIZE and DOWNLOAD_WARNSIZE are set above.
+# Seconds without an exported item: stuck or blocked. It counts exported items only, and a
+# backfill over articles already in the state exports none while it confirms them unchanged:
+# run long backfills with -s CLOSESPIDER_TIMEOUT_NO_ITEM=0.
+CLOSESPIDER_TIMEOUT_NO_ITEM = 1800
+MEMUSAGE_ENABLED = True
+MEMUSAGE_WARNING_MB = 512  # a 5,000-page crawl peaks at 134-231 MiB (STACK.md)
+MEMUSAGE_LIMIT_MB = 1536
+
+# Politeness: robots.txt is obeyed (ROBOTSTXT_OBEY above); its Crawl-delay is honoured too,
+# capped at this many seconds.
+NEWSCRAWL_MAX_CRAWL_DELAY = 60.0
+
+# Pages that declare no encoding and are not UTF-8 are read as this (what browsers do for
+# English/French), not guessed: the guess turned a latin-1 "à" into "ą".
+DOWNLOADER_MIDDLEWARES = {
+    **DOWNLOADER_MIDDLEWARES,
+    "newscrawl.downloadermiddlewares.encoding.UndeclaredEncodingMiddleware": 570,  # after gunzip
+}
+NEWSCRAWL_UNDECLARED_ENCODING = "cp1252"
+
+# HTTP cache: off for scheduled runs (they must see the live site). For development, replay
+# pages instead of re-fetching them: `scrapy crawl site -s HTTPCACHE_ENABLED=True`.
+HTTPCACHE_ENABLED = False
+HTTPCACHE_DIR = "httpcache"  # under .scrapy/
+HTTPCACHE_EXPIRATION_SECS = 0  # never expire while developing; delete the dir to refresh
+HTTPCACHE_IGNORE_HTTP_CODES = [408, 429, 500, 502, 503, 504, 522, 524]
+
+# Monitoring (spidermon) at spider close: results in the stats (`newscrawl/monitors/*`) and in
+# `<output>.report.txt` (or NEWSCRAWL_MONITOR_REPORT); a failed monitor → exit 7.
+EXTENSIONS = {
+    **EXTENSIONS,
+    "spidermon.contrib.scrapy.extensions.Spidermon": 500,  # before StatsFile (900)
+    "newscrawl.extensions.crawl_delay.RobotsCrawlDelay": 600,
+}
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["newscrawl.monitors.SpiderCloseMonitorSuite"]
+NEWSCRAWL_MONITOR_REPORT = ""
+SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]
+SPIDERMON_ADD_FIELD_COVERAGE = True
+SPIDERMON_FIELD_COVERAGE_SKIP_NONE = True  # null (image, subtitle) is "not covered"
+SPIDERMON_FIELD_COVERAGE_SKIP_IF_NO_ITEM = True  # a quiet day has no coverage to check
+# Partial floors (below 1.0) are checked only on runs with at least this many items.
+NEWSCRAWL_COVERAGE_MIN_ITEMS = 20
+SPIDERMON_FIELD_COVERAGE_RULES = {
+    "ArticleItem/url": 1.0,
+    "ArticleItem/title": 1.0,
+    "ArticleItem/body": 1.0,
+    "ArticleItem/published": 1.0,
+    "ArticleItem/authors": 0.8,  # floor: the theme's byline or JSON-LD author
+    "ArticleItem/image": 0.5,  # floor: some stories have no featured image
+}
+SPIDERMON_MAX_RETRIES = 10  # requests that exhausted RETRY_TIMES
+# robots.txt and at least one discovery page: fewer means the site is down or unreachable
+# (a run with no item at all is otherwise fine: NEWSCRAWL_MIN_ITEMS is 0).
+SPIDERMON_MIN_SUCCESSFUL_REQUESTS = 2
+# 403/429 spikes mean the site is blocking or rate-limiting us: at most min(count, share).
+SPIDERMON_UNWANTED_HTTP_CODES = {
+    403: {"max_count": 20, "max_percentage": 0.1},
+    429: {"max_count": 20, "max_percentage": 0.1},
+}
+
+# --- Scheduled runs: discovery, modes, crawl state ---
+# (README "Scheduled runs". Modes are spider arguments: -a mode=latest|backfill,
+# -a since=YYYY-MM-DD -a until=YYYY-MM-DD (backfill only), -a reset_state=1.)
+ITEM_PIPELINES = {
+    **ITEM_PIPELINES,
+    # after validation: assigns `revision`, drops unchanged articles, commits the state
+    # once the feeds are published
+    "newscrawl.pipelines.state.CrawlStatePipeline": 700,
+}
+# The crawl state (SQLite; empty: no state, every run is a first run). One run at a time.
+# `%(target)s` is the site's host (`newsmoris.com`, `127.0.0.1_8000`) or `snapshot` offline.
+NEWSCRAWL_STATE_PATH = "state/%(target)s.sqlite"
+# Discovery sources: sitemaps (robots.txt → index → post/news sitemaps), feeds (/feed/,
+# ?paged=N, category feeds in full runs), archives (home, latest-news, category pagination),
+# links (translations and related articles on fetched article pages).
+NEWSCRAWL_DISCOVERY = ["sitemaps", "feeds", "archives", "links"]
+NEWSCRAWL_USE_REST_API = False  # also read /wp-json/wp/v2/posts where the site exposes it
+NEWSCRAWL_REST_PER_PAGE = 100
+NEWSCRAWL_FEED_PATHS = ["/feed/"]
+# Read when robots.txt has no Sitemap: line (Yoast, then WordPress core sitemaps).
+NEWSCRAWL_SITEMAP_FALLBACKS = ["/sitemap_index.xml", "/wp-sitemap.xml"]
+# Child sitemaps that list posts (regexes); page/category/tag/author sitemaps are not read.
+NEWSCRAWL_SITEMAP_FOLLOW = [
+    r"/post-sitemap\d*\.xml",
+    r"news-sitemap",
+    r"sitemap-news",
+    r"/wp-sitemap-posts-post-\d+\.xml",
+]
+# Archives a latest run reads the first pages of (full runs: all NEWSCRAWL_LISTING_KINDS).
+NEWSCRAWL_LATEST_LISTING_KINDS = ["home", "latest-news"]
+# Safety cap on pages per paginated source in a latest run (it stops earlier, at the first
+# page holding only known, unchanged articles).
+NEWSCRAWL_LATEST_MAX_PAGES = 50

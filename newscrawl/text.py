@@ -9,6 +9,8 @@ from lxml import etree, html
 from parsel import Selector
 
 _WS = re.compile(r"\s+")
+# Characters lxml refuses in text and names (not XML 1.0): seen in broken pages, never content.
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 LEAF_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "dt", "dd", "figcaption"})
 CONTAINER_BLOCKS = frozenset({
     "div", "section", "article", "blockquote", "ul", "ol", "li", "dl", "figure", "table",
@@ -16,6 +18,11 @@ CONTAINER_BLOCKS = frozenset({
     "details", "summary", "hr", "body", "html",
 })
 BLOCKS = LEAF_BLOCKS | CONTAINER_BLOCKS
+
+
+def clean_markup(markup: str) -> str:
+    """Markup without the control characters lxml cannot hold."""
+    return XML_INVALID.sub("", markup)
 
 
 def normalise_space(text: str | None) -> str:
@@ -87,7 +94,7 @@ def remove_elements(selector: Selector, css: Iterable[str]) -> int:
 
 def html_to_paragraphs(markup: str, drop_css: Iterable[str] = ()) -> tuple[list[str], int]:
     """Paragraphs of an HTML fragment after removing `drop_css` elements; also the removed count."""
-    selector = Selector(text=markup or "<div></div>")
+    selector = Selector(text=clean_markup(markup or "<div></div>"))
     removed = remove_elements(selector, drop_css)
     body = selector.root.find("body")
     root = body if body is not None else selector.root

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 from parsel import Selector, SelectorList
 
-from newscrawl.text import normalise_space
+from newscrawl.text import clean_markup, normalise_space
 from newscrawl.urls import url_date
 
 SITE = "newsmoris.com"
@@ -91,7 +91,7 @@ class ArticlePage:
 
     def __init__(self, html: str, url: str) -> None:
         self.url = url
-        self.sel = Selector(text=html)
+        self.sel = Selector(text=clean_markup(html))
         self.notes: list[str] = []
 
     # -- bundles ---------------------------------------------------------------------------

@@ -1,28 +1,47 @@
-"""The `site` spider: navigates NewsMoris and hands article pages to the page object.
+"""The `site` spider: discovers NewsMoris articles and fetches the new and changed ones.
 
-    scrapy crawl site                                   # the real site
+    scrapy crawl site                                   # latest: what changed since last run
+    scrapy crawl site -a mode=backfill                  # the whole archive
+    scrapy crawl site -a mode=backfill -a since=2024-01-01 -a until=2024-06-30
+    scrapy crawl site -a reset_state=1                  # forget the crawl state first
     scrapy crawl site -a site_url=http://127.0.0.1:8000 # a mirror or loopback server
     scrapy crawl site -a snapshot=samples/site          # the bundled snapshot, offline
 
-It only decides where to go: listings (home, category, latest-news pagination) lead to
-article permalinks; articles lead to their on-site translations and related articles.
+Navigation only. Discovery sources (`NEWSCRAWL_DISCOVERY`): robots.txt `Sitemap:` lines →
+sitemap index → post/news sitemaps; RSS feeds (`/feed/`, `?paged=N`, category feeds);
+archive pagination (home, latest-news, categories); on-site links of fetched articles
+(translations, related); optionally the WP REST API. Every article URL goes through one gate
+(`discovery.plan.Planner`) that requests only new articles and those a source says changed.
+A full-coverage run (backfill, or latest before any complete run) walks every page of every
+source; a latest run reads first pages and paginates only while pages hold fresh articles.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+import re
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Response, TextResponse
+from scrapy.settings import Settings
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.job import job_dir
+from twisted.python.failure import Failure
 
+from newscrawl.discovery import Decision, Entry, Planner, RunOptions
+from newscrawl.discovery import sources as parse
 from newscrawl.items import ArticleItem
+from newscrawl.jobdir import close_jobdir, open_jobdir
 from newscrawl.pages import ArticlePage
 from newscrawl.snapshot import Snapshot
+from newscrawl.state import CrawlState
 from newscrawl.urls import (
     DEFAULT_ROOT,
     canonicalize,
@@ -33,16 +52,42 @@ from newscrawl.urls import (
     same_site,
 )
 
+SOURCES = frozenset({"sitemaps", "feeds", "archives", "links", "rest"})
+PAGE_KINDS = ("robots", "sitemap", "feed", "archive", "rest", "article")
+OUTCOMES = ("discovered", "new", "updated", "unchanged", "skipped_by_lastmod",
+            "skipped_known", "out_of_range", "failed")
+PRIORITY = {"robots": 40, "sitemap": 30, "rest": 30, "feed": 20, "archive": 10, "article": 0}
+STATE_PIPELINE = "newscrawl.pipelines.state.CrawlStatePipeline"
+PAGED_PATH = re.compile(r"^(?P<base>/.*?)page/(?P<number>\d+)/$")
+
 
 class SiteSpider(scrapy.Spider):
     name = "site"
 
-    def __init__(self, site_url: str | None = None, snapshot: str | None = None, **kwargs: Any):
+    def __init__(self, site_url: str | None = None, snapshot: str | None = None,
+                 mode: str | None = None, since: str | None = None, until: str | None = None,
+                 reset_state: str | None = None, **kwargs: Any):
         super().__init__(**kwargs)
+        self.options = RunOptions.parse(mode, since, until, reset_state)  # before any request
         self.snapshot = snapshot
         root = site_url or (Snapshot(snapshot).root if snapshot else DEFAULT_ROOT)
         self.root = normalise_root(root)
         self.allowed_domains = [urlsplit(self.root).hostname or ""]
+        self.crawl_state: CrawlState | None = None
+        self.planner: Planner | None = None
+        self._queued: set[str] = set()  # discovery pages requested in this run
+        self._pages_read: dict[str, int] = {}  # paginated source → pages read
+        self._listed: dict[str, set[str]] = {}  # paginated source → article URLs listed
+
+    @classmethod
+    def check_arguments(cls, spargs: dict[str, str]) -> None:
+        """Raise ValueError for bad `-a` values (the crawl command turns it into exit 2)."""
+        RunOptions.parse(spargs.get("mode"), spargs.get("since"), spargs.get("until"),
+                         spargs.get("reset_state"))
+        if spargs.get("site_url"):
+            normalise_root(spargs["site_url"])
+        if spargs.get("snapshot"):
+            Snapshot(spargs["snapshot"])
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -50,42 +95,356 @@ class SiteSpider(scrapy.Spider):
         local_hosts = set(crawler.settings.getlist("NEWSCRAWL_LOCAL_HOSTS"))
         if spider.snapshot or urlsplit(spider.root).hostname in local_hosts:
             # the snapshot or a loopback server: nobody to be polite to
-            crawler.settings.setdict(crawler.settings.getdict("NEWSCRAWL_LOCAL_SETTINGS"), "spider")
-        spider.listing_kinds = set(crawler.settings.getlist("NEWSCRAWL_LISTING_KINDS"))
+            crawler.settings.setdict(crawler.settings.getdict("NEWSCRAWL_LOCAL_SETTINGS"),
+                                     "spider")
+        spider.configure(crawler.settings)
+        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        spider.queue_discarded = open_jobdir(job_dir(crawler.settings))  # before the scheduler
+        if path := spider.state_path(crawler.settings.get("NEWSCRAWL_STATE_PATH")):
+            if STATE_PIPELINE not in crawler.settings.getdict("ITEM_PIPELINES"):
+                raise ValueError(f"NEWSCRAWL_STATE_PATH is set but {STATE_PIPELINE} is not in "
+                                 "ITEM_PIPELINES: the state would never be committed")
+            spider.crawl_state = CrawlState(path)  # locked: one run per state file
         return spider
 
+    def state_path(self, template: str | None) -> str | None:
+        """The state file of this target: `%(target)s` is the site's host (and port), or
+        `snapshot` offline, so the real site, mirrors and the snapshot never share a state."""
+        if not template:
+            return None
+        parts = urlsplit(self.root)
+        target = "snapshot" if self.snapshot else parts.netloc.replace(":", "_")
+        return template % {"target": target}
+
+    def configure(self, settings: Settings) -> None:
+        """Discovery settings (see the "Scheduled runs" block of settings.py)."""
+        self.listing_kinds = set(settings.getlist("NEWSCRAWL_LISTING_KINDS"))
+        self.latest_kinds = set(settings.getlist("NEWSCRAWL_LATEST_LISTING_KINDS"))
+        self.sources = set(settings.getlist("NEWSCRAWL_DISCOVERY"))
+        if settings.getbool("NEWSCRAWL_USE_REST_API"):
+            self.sources.add("rest")
+        if unknown := self.sources - SOURCES:
+            raise ValueError(f"NEWSCRAWL_DISCOVERY: unknown sources {sorted(unknown)}; "
+                             f"known: {sorted(SOURCES)}")
+        self.feed_paths = settings.getlist("NEWSCRAWL_FEED_PATHS")
+        self.sitemap_fallbacks = settings.getlist("NEWSCRAWL_SITEMAP_FALLBACKS")
+        self.sitemap_follow = [re.compile(p) for p in settings.getlist("NEWSCRAWL_SITEMAP_FOLLOW")]
+        self.max_latest_pages = settings.getint("NEWSCRAWL_LATEST_MAX_PAGES")
+        self.rest_per_page = settings.getint("NEWSCRAWL_REST_PER_PAGE")
+        self.max_sitemap_size = settings.getint("DOWNLOAD_MAXSIZE")
+
+    # -- start -----------------------------------------------------------------------------
+
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        yield scrapy.Request(f"{self.root}/", callback=self.parse_listing)
+        self._begin()
+        for request in self._discovery_requests():
+            yield request
 
-    # -- callbacks -------------------------------------------------------------------------
+    def _begin(self) -> None:
+        """Apply reset_state, pick the coverage, restore a stopped job, zero the counters."""
+        store, job = self.crawl_state, getattr(self, "state", None)  # `state`: JOBDIR only
+        if store is not None and self.options.reset_state:
+            self._apply_reset(store, job)
+        full = self.options.mode == "backfill" or store is None or not store.full_coverage()
+        self.planner = Planner(self.options, store, full=full)
+        if store is not None:
+            store.pending.full_coverage = full and not self.options.ranged
+        if self.queue_discarded:
+            self._count("resume/queue_discarded")
+            self.logger.warning("The previous run of this JOBDIR was killed: its request queue "
+                                "was unreadable and is discarded (rediscovery covers it)")
+        if job is not None and job.get("queued_articles"):
+            self.planner.expect(job["queued_articles"])
+            self._count("discovery/resumed_queued", len(job["queued_articles"]))
+        stats = self.crawler.stats
+        for name in (*(f"pages/{k}" for k in PAGE_KINDS), *(f"articles/{k}" for k in OUTCOMES)):
+            stats.set_value(f"newscrawl/{name}", stats.get_value(f"newscrawl/{name}", 0))
+        self.logger.info(
+            "Run: mode=%s since=%s until=%s coverage=%s state=%s (%s known) sources=%s",
+            self.options.mode, self.options.since, self.options.until,
+            "full" if full else "latest", store.path if store else "none",
+            store.count() if store else 0, ",".join(sorted(self.sources)),
+        )
 
-    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
-        """An archive page: its article links and the next archive pages."""
-        if not self._is_html(response, "listing"):
+    def _apply_reset(self, store: CrawlState, job: dict[str, Any] | None) -> None:
+        """Forget the state, once per job: a resumed job keeps what its first part exported."""
+        if job is not None and job.get("reset_applied"):
+            self.logger.info("reset_state was applied when this job started: not again")
             return
-        self.crawler.stats.inc_value("newscrawl/pages/listing")
-        for url in self._links(response):
-            if is_article_url(url):
-                yield scrapy.Request(url, callback=self.parse_article)
-            elif is_listing_url(url) and self._listing_kind(url) in self.listing_kinds:
-                yield scrapy.Request(url, callback=self.parse_listing)
+        store.reset = True
+        if job is not None:
+            job["reset_applied"] = True
+
+    def _discovery_requests(self) -> Iterator[scrapy.Request]:
+        if "sitemaps" in self.sources:
+            yield from self._follow(f"{self.root}/robots.txt", self.parse_robots, "robots")
+        if "rest" in self.sources:
+            yield from self._follow(self._rest_url(1), self.parse_rest, "rest",
+                                    cb_kwargs={"page": 1})
+        if "feeds" in self.sources:
+            for path in self.feed_paths:
+                yield from self._follow(f"{self.root}{path}", self.parse_feed, "feed")
+        if "archives" in self.sources:
+            yield from self._follow(f"{self.root}/", self.parse_archive, "archive")
+
+    # -- callbacks: sitemaps -----------------------------------------------------------------
+
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        """robots.txt: its `Sitemap:` lines, else the usual WordPress sitemap paths."""
+        self._count_page("robots")
+        urls = [u for u in parse.sitemaps_from_robots(response.body, response.url)
+                if same_site(u, self.root)]
+        if not urls:
+            self._count("discovery/robots_without_sitemap")
+            urls = [f"{self.root}{path}" for path in self.sitemap_fallbacks]
+        for url in urls:
+            yield from self._follow(url, self.parse_sitemap, "sitemap")
+
+    def parse_sitemap(self, response: Response, lastmod: str | None = None
+                      ) -> Iterator[scrapy.Request]:
+        """A sitemap index (→ changed child sitemaps) or urlset (→ article entries)."""
+        self._count_page("sitemap")
+        doc = parse.parse_sitemap(parse.decompress(response.body, self.max_sitemap_size))
+        if doc.kind == "invalid":
+            self._count("discovery/invalid/sitemap")
+            self.logger.warning("Not a sitemap: %s", response.url)
+            return
+        if doc.kind == "sitemapindex":
+            yield from self._child_sitemaps(doc.entries)
+            return
+        yield from self._articles(self._entries(doc.entries), "sitemap")
+        requested_url = response.meta.get("redirect_urls", [response.url])[0]
+        self.planner.sitemap_read(requested_url, parse.parse_date(lastmod))
+
+    def _child_sitemaps(self, entries: Iterable[Entry]) -> Iterator[scrapy.Request]:
+        for entry in entries:
+            if not same_site(entry.url, self.root):
+                self._count("discovery/offsite/sitemap")
+            elif not any(p.search(entry.url) for p in self.sitemap_follow):
+                self._count("discovery/sitemaps_not_followed")
+            elif not self.planner.wants_sitemap(entry.url, entry.lastmod):
+                self._count("discovery/sitemaps_unchanged")
+            else:
+                lastmod = entry.lastmod.isoformat() if entry.lastmod else None
+                yield from self._follow(entry.url, self.parse_sitemap, "sitemap",
+                                        cb_kwargs={"lastmod": lastmod})
+
+    # -- callbacks: feeds, REST, archives ----------------------------------------------------
+
+    def parse_feed(self, response: Response, page: int = 1) -> Iterator[scrapy.Request]:
+        """An RSS/Atom feed page: its articles, then `?paged=N+1` while worth it."""
+        self._count_page("feed")
+        entries = self._entries(parse.parse_feed(response.body))
+        if not entries and page == 1:
+            self._count("discovery/invalid/feed")
+            self.logger.warning("Feed without articles: %s", response.url)
+        yield from self._articles(entries, "feed")
+        base = response.url.split("?", 1)[0]
+        if self._next_page(base, entries):
+            yield from self._follow(f"{base}?paged={page + 1}", self.parse_feed, "feed",
+                                    cb_kwargs={"page": page + 1})
+
+    def parse_rest(self, response: Response, page: int = 1) -> Iterator[scrapy.Request]:
+        """A `/wp-json/wp/v2/posts` page: its posts, then the next page while worth it."""
+        self._count_page("rest")
+        try:
+            entries = self._entries(parse.parse_rest_posts(response.body))
+        except ValueError as error:
+            self._count("discovery/invalid/rest")
+            self.logger.warning("REST API answer is not a post list (%s): %s", error, response.url)
+            return
+        yield from self._articles(entries, "rest")
+        total = parse.rest_total_pages(response.headers)
+        more = page < total if total is not None else len(entries) >= self.rest_per_page
+        if more and self._next_page("rest", entries):
+            yield from self._follow(self._rest_url(page + 1), self.parse_rest, "rest",
+                                    cb_kwargs={"page": page + 1})
+
+    def parse_archive(self, response: Response) -> Iterator[scrapy.Request]:
+        """An archive page: its articles, its next page while worth it, other archives' first."""
+        if not self._is_html(response, "archive"):
+            return
+        self._count_page("archive")
+        links = list(self._links(response))
+        entries = [Entry(url) for url in links if is_article_url(url)]
+        yield from self._articles(entries, "archive")
+        base, number = _archive_page(response.url)
+        for url in links:
+            if not is_listing_url(url):
+                continue
+            link_base, link_number = _archive_page(url)
+            if link_base == base and link_number == number + 1:
+                if self._next_page(base, entries):
+                    yield from self._follow(url, self.parse_archive, "archive")
+            elif link_number == 1 and self._archive_wanted(url):
+                yield from self._follow(url, self.parse_archive, "archive")
+                yield from self._category_feed(url)
+
+    # -- callbacks: articles -------------------------------------------------------------------
 
     def parse_article(self, response: Response) -> Iterator[ArticleItem | scrapy.Request]:
         """An article page: the item, then on-site article links (translations, related)."""
-        if not self._is_html(response, "article"):
+        self._count_page("article")
+        url = response.meta.get("article_url", response.url)
+        if not self.planner.first_fetch(url):
+            self._count("discovery/duplicate_fetch")  # resumed queue + rediscovery
             return
-        self.crawler.stats.inc_value("newscrawl/pages/article")
+        # every change date listed before this response is covered by it: the state keeps it
+        lastmod = self.planner.lastmod(url)
+        response.meta["lastmod"] = lastmod.isoformat() if lastmod else None
+        if not self._is_html(response, "article"):  # counted as skipped/not_html/article
+            self._count("articles/failed")
+            return
         page = ArticlePage(response.text, response.url)
+        self.planner.mark_fetched(canonicalize(response.url), canonicalize(page.canonical_url))
         if not page.is_article:
-            self.crawler.stats.inc_value("newscrawl/skipped/not_article")
+            self._count("skipped/not_article")
+            self._count("articles/failed")
             self.logger.info("Not an article page, no item: %s", response.url)
             return
         yield ArticleItem(page.to_item(fetched_at=self._fetched_at(response)))
-        for url in self._links(response):
-            if is_article_url(url):
-                yield scrapy.Request(url, callback=self.parse_article)
+        if "links" in self.sources:
+            links = [Entry(url) for url in self._links(response) if is_article_url(url)]
+            yield from self._articles(links, "links")
+
+    def on_error(self, failure: Failure) -> Iterator[scrapy.Request]:
+        """Failed requests: the end of a pagination, a missing source, or a failed article."""
+        request = failure.request
+        kind = request.meta.get("kind", "unknown")
+        response = failure.value.response if failure.check(HttpError) else None
+        if response is not None:
+            self._count_page(kind)
+        status = response.status if response is not None else None
+        reason = str(status) if status else _failure_reason(failure)
+        if kind == "article":
+            self.planner.fetch_failed(request.meta.get("article_url", request.url))
+            self._count("articles/failed")
+            self._count(f"articles/failed/{reason}")
+            self.logger.warning("Article failed (%s): %s", reason, request.url)
+        elif status in {400, 404, 410} and request.cb_kwargs.get("page", 1) > 1:
+            self._count(f"discovery/pagination_end/{kind}")
+        elif status in {400, 404, 410} and kind == "archive" and PAGED_PATH.match(
+                urlsplit(request.url).path):
+            self._count("discovery/pagination_end/archive")
+        else:
+            self._count(f"discovery/failed/{kind}")
+            self.logger.warning("Discovery %s page failed (%s): %s", kind, reason, request.url)
+        if kind == "robots":
+            for path in self.sitemap_fallbacks:
+                yield from self._follow(f"{self.root}{path}", self.parse_sitemap, "sitemap")
+
+    def closed(self, reason: str) -> None:
+        """Final counters in the stats, and a one-line summary in the log."""
+        stats = self.crawler.stats
+        if self.planner is not None:
+            for name, value in self.planner.counts().items():
+                stats.set_value(f"newscrawl/articles/{name}", value)
+        job = getattr(self, "state", None)
+        if job is not None and self.planner is not None:
+            # a stopped job's queue (JOBDIR) holds these: a resume must not request them twice
+            job["queued_articles"] = self.planner.pending() if reason != "finished" else []
+        if job is not None and reason == "finished":
+            job.pop("reset_applied", None)  # the job is done: a later reset_state applies
+        close_jobdir(job_dir(self.crawler.settings))
+        articles = " ".join(f"{k}={stats.get_value(f'newscrawl/articles/{k}', 0)}"
+                            for k in OUTCOMES)
+        pages = " ".join(f"{k}={stats.get_value(f'newscrawl/pages/{k}', 0)}" for k in PAGE_KINDS)
+        self.logger.info("Run summary (mode=%s coverage=%s finish=%s): %s | pages: %s",
+                         self.options.mode,
+                         "full" if self.planner and self.planner.full else "latest", reason,
+                         articles, pages)
+
+    def on_idle(self) -> None:
+        """Before closing a resumed run: request awaited articles its queue did not hold."""
+        overdue = self.planner.overdue() if self.planner is not None else []
+        if not overdue:
+            return
+        self._count("discovery/requeued", len(overdue))
+        self.logger.warning("%d article(s) queued by the interrupted run were not in the "
+                            "resumed queue: requesting them now", len(overdue))
+        for url in overdue:
+            meta = {"article_url": url, "source": "resume", "lastmod": None}
+            self.crawler.engine.crawl(self._request(url, self.parse_article, "article", meta=meta))
+        raise DontCloseSpider
+
+    # -- the gate ----------------------------------------------------------------------------
+
+    def _articles(self, entries: Iterable[Entry], source: str) -> Iterator[scrapy.Request]:
+        """Article requests for the entries the planner wants fetched."""
+        for entry in entries:
+            self._count(f"discovery/entries/{source}")
+            if self.planner.consider(entry) is Decision.FETCH:
+                meta = {"article_url": entry.url, "source": source,
+                        "lastmod": entry.lastmod.isoformat() if entry.lastmod else None}
+                yield self._request(entry.url, self.parse_article, "article", meta=meta)
+
+    def _entries(self, entries: Iterable[Entry]) -> list[Entry]:
+        """On-site article entries with canonical URLs (others counted and dropped)."""
+        found = []
+        for entry in entries:
+            url = canonicalize(entry.url)
+            if same_site(url, self.root) and is_article_url(url):
+                found.append(Entry(url, entry.lastmod, entry.published))
+            else:
+                self._count("discovery/not_article")
+        return found
+
+    def _next_page(self, source: str, entries: list[Entry]) -> bool:
+        """Whether a paginated source deserves its next page.
+
+        Only the entries this chain had not listed on an earlier page count: sidebars repeat
+        the newest posts on every archive page, and a server may answer page 1 again.
+        """
+        listed = self._listed.setdefault(source, set())
+        novel = [entry for entry in entries if entry.url not in listed]
+        listed.update(entry.url for entry in entries)
+        if entries and not novel:
+            self._count("discovery/repeated_page")
+            return False
+        read = self._pages_read[source] = self._pages_read.get(source, 0) + 1
+        if not self.planner.keep_paging(novel):
+            return False
+        if not self.planner.full and read >= self.max_latest_pages:
+            self._count("discovery/latest_page_cap")
+            self.logger.warning("Stopped %s after %d pages (NEWSCRAWL_LATEST_MAX_PAGES): "
+                                "run a backfill if the state is stale", source, read)
+            return False
+        return True
 
     # -- helpers ---------------------------------------------------------------------------
+
+    def _archive_wanted(self, url: str) -> bool:
+        kind = self._listing_kind(url)
+        return kind in self.listing_kinds and (self.planner.full or kind in self.latest_kinds)
+
+    def _category_feed(self, archive_url: str) -> Iterator[scrapy.Request]:
+        """In full coverage, a category archive's own feed (`/category/<c>/feed/`) too."""
+        if self.planner.full and "feeds" in self.sources and (
+                self._listing_kind(archive_url) == "category"):
+            yield from self._follow(f"{archive_url}feed/", self.parse_feed, "feed")
+
+    def _follow(self, url: str, callback: Any, kind: str, **kwargs: Any
+                ) -> Iterator[scrapy.Request]:
+        """A discovery request, once per run (not the persisted dupefilter: resumes re-read)."""
+        if url not in self._queued:
+            self._queued.add(url)
+            yield self._request(url, callback, kind, **kwargs)
+
+    def _request(self, url: str, callback: Any, kind: str, meta: dict[str, Any] | None = None,
+                 cb_kwargs: dict[str, Any] | None = None) -> scrapy.Request:
+        return scrapy.Request(url, callback=callback, errback=self.on_error, dont_filter=True,
+                              priority=PRIORITY[kind], meta={"kind": kind, **(meta or {})},
+                              cb_kwargs=cb_kwargs or {})
+
+    def _rest_url(self, page: int) -> str:
+        return parse.rest_posts_url(self.root, page, self.rest_per_page,
+                                    newest_changes=not self.planner.full)
+
+    def _count(self, key: str, count: int = 1) -> None:
+        self.crawler.stats.inc_value(f"newscrawl/{key}", count)
+
+    def _count_page(self, kind: str) -> None:
+        self._count(f"pages/{kind}")
 
     def _links(self, response: TextResponse) -> Iterator[str]:
         """On-site, non-noise links of a page, canonicalised, each once."""
@@ -110,7 +469,7 @@ class SiteSpider(scrapy.Spider):
             response.headers.get("Content-Type") or b"text/html"
         ):
             return True
-        self.crawler.stats.inc_value(f"newscrawl/skipped/not_html/{kind}")
+        self._count(f"skipped/not_html/{kind}")
         self.logger.warning("Expected an HTML %s page, got %s: %s", kind,
                             response.headers.get("Content-Type"), response.url)
         return False
@@ -125,3 +484,21 @@ class SiteSpider(scrapy.Spider):
             when = None
         when = when.astimezone(UTC) if when and when.tzinfo else datetime.now(UTC)
         return when.replace(microsecond=0).isoformat()
+
+
+def _archive_page(url: str) -> tuple[str, int]:
+    """(`/category/x/`, 3) for `/category/x/page/3/`; page 1 for an archive's base URL."""
+    path = urlsplit(url).path
+    match = PAGED_PATH.match(path)
+    return (match["base"], int(match["number"])) if match else (path, 1)
+
+
+def _failure_reason(failure: Failure) -> str:
+    """A stats-key reason for a request that got no response (IgnoreRequest split by cause)."""
+    if failure.check(IgnoreRequest):
+        message = str(failure.value).lower()
+        if "robots" in message:
+            return "forbidden_by_robots"
+        if "redirect" in message:
+            return "too_many_redirects"
+    return failure.type.__name__

@@ -1,0 +1,127 @@
+"""Atomic local-file feeds: consumers see the previous file or the complete new one, never a part.
+
+Items go to `<final>.<pid>-<token>.tmp` in the final file's directory. When the feed closes, the
+temporary file is flushed, fsynced and renamed over the final name (`os.replace`, atomic within
+one file system), then the directory is fsynced. A run killed before that leaves only its
+temporary file: the next run that writes a feed into the same directory removes it (or, with
+`NEWSCRAWL_FEED_KEEP_STALE_TEMP`, keeps it), logs a warning and counts it in the stats.
+
+`-O` (overwrite) replaces the final file; `-o` (append) copies the existing final file into the
+temporary one first, so an append is atomic too.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import secrets
+import shutil
+from pathlib import Path
+from typing import IO, Any
+
+from scrapy import Spider
+from scrapy.crawler import Crawler
+from scrapy.extensions.feedexport import FileFeedStorage
+from scrapy.statscollectors import StatsCollector
+
+logger = logging.getLogger(__name__)
+
+TEMP_NAME = re.compile(r"^(?P<final>.+)\.(?P<pid>\d+)-[0-9a-f]{8}\.tmp$")
+# Temporary files this process has open: never stale, whatever their pid says.
+_OWN_TEMPS: set[Path] = set()
+
+
+class AtomicFileFeedStorage(FileFeedStorage):
+    """`FileFeedStorage` that publishes the file by an atomic rename when the feed closes."""
+
+    def __init__(self, uri: str, *, feed_options: dict[str, Any] | None = None,
+                 stats: StatsCollector | None = None, keep_stale: bool = False) -> None:
+        super().__init__(uri, feed_options=feed_options)
+        self.final = Path(self.path)
+        self.temp: Path | None = None
+        self.stats = stats
+        self.keep_stale = keep_stale
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, uri: str, *,
+                     feed_options: dict[str, Any] | None = None) -> AtomicFileFeedStorage:
+        return cls(uri, feed_options=feed_options, stats=crawler.stats,
+                   keep_stale=crawler.settings.getbool("NEWSCRAWL_FEED_KEEP_STALE_TEMP"))
+
+    def open(self, spider: Spider) -> IO[bytes]:
+        directory = self.final.parent
+        directory.mkdir(parents=True, exist_ok=True)
+        sweep_stale_temps(directory, self.stats, keep=self.keep_stale)
+        name = f"{self.final.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
+        self.temp = (directory / name).resolve()
+        _OWN_TEMPS.add(self.temp)
+        if self.write_mode == "ab" and self.final.is_file():
+            shutil.copyfile(self.final, self.temp)
+        return self.temp.open("ab")
+
+    def store(self, file: IO[bytes]) -> None:
+        assert self.temp is not None, "store() before open()"
+        file.close()
+        _fsync(self.temp)
+        os.replace(self.temp, self.final)
+        _OWN_TEMPS.discard(self.temp)
+        _fsync(self.final.parent)
+        logger.debug("Published feed %s", self.final)
+
+
+def stale_temps(directory: Path) -> list[Path]:
+    """Temporary feed files in `directory` left by processes that are gone."""
+    found = []
+    for path in directory.iterdir():
+        match = TEMP_NAME.match(path.name)
+        if match is None or path.resolve() in _OWN_TEMPS or not path.is_file():
+            continue
+        pid = int(match["pid"])
+        # our own pid on a file we did not create: a dead process had our pid (containers)
+        if pid == os.getpid() or not _pid_alive(pid):
+            found.append(path)
+    return found
+
+
+def sweep_stale_temps(directory: Path, stats: StatsCollector | None, *, keep: bool) -> int:
+    """Remove (or keep) and report each stale temporary feed file; return how many were found."""
+    stale = stale_temps(directory)
+    for path in stale:
+        size = _size(path)
+        if keep:
+            logger.warning("Interrupted run left a partial feed file (kept): %s (%d bytes)",
+                           path, size)
+        else:
+            path.unlink(missing_ok=True)
+            logger.warning("Removed a partial feed file left by an interrupted run: %s "
+                           "(%d bytes)", path, size)
+        if stats is not None:
+            stats.inc_value(f"newscrawl/feed/stale_temp_{'kept' if keep else 'removed'}")
+    return len(stale)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, another user's
+        return True
+    return True
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:  # another run swept it first
+        return 0
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file's or a directory's data and metadata to disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
