@@ -6,20 +6,13 @@ from datetime import datetime
 from typing import Any
 
 from itemadapter import ItemAdapter
-from scrapy.crawler import Crawler
 
 from newscrawl.datelines import split_dateline
+from newscrawl.pipelines import Pipeline
 
 
-class DatelinePipeline:
+class DatelinePipeline(Pipeline):
     """`body` → `dateline` + the body without it; runs after DatesPipeline (needs `published`)."""
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> DatelinePipeline:
-        return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)

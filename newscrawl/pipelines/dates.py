@@ -12,23 +12,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 from itemadapter import ItemAdapter
-from scrapy.crawler import Crawler
 
 from newscrawl.dates import choose_date, parse_date, to_site_iso
-from newscrawl.pipelines import drop
+from newscrawl.pipelines import Pipeline, drop
 
 logger = logging.getLogger(__name__)
 
 
-class DatesPipeline:
+class DatesPipeline(Pipeline):
     """Picks the first sane candidate per date; drops items without a publication date."""
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> DatesPipeline:
-        return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)

@@ -7,19 +7,15 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 
-from newscrawl.pipelines import drop
+from newscrawl.pipelines import Pipeline, drop
 
 
-class DedupePipeline:
+class DedupePipeline(Pipeline):
     """URL variants are merged by the scheduler; this catches pages sharing one canonical."""
 
     def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
+        super().__init__(crawler)
         self.seen: set[str] = set()
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
-        return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
         url = ItemAdapter(item)["url"]

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from itemadapter import ItemAdapter
-from scrapy.crawler import Crawler
 
 from newscrawl.items import INTERNAL_FIELDS, SCHEMA_VERSION
+from newscrawl.pipelines import Pipeline
 
 
 def article_id(url: str) -> str:
@@ -17,15 +17,8 @@ def article_id(url: str) -> str:
     return hashlib.sha1(url.encode("utf-8")).hexdigest()
 
 
-class FinalisePipeline:
+class FinalisePipeline(Pipeline):
     """Fills the derived fields, counts the page object's notes, removes internal fields."""
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> FinalisePipeline:
-        return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)

@@ -21,6 +21,7 @@ from scrapy.exceptions import DropItem
 from scrapy.extensions.feedexport import FeedExporter
 from scrapy.http import Response
 
+from newscrawl.pipelines import Pipeline
 from newscrawl.state import ArticleState, CrawlState, fingerprint, utc_now
 
 logger = logging.getLogger(__name__)
@@ -33,11 +34,11 @@ class UnchangedArticle(DropItem):
     """The article is exactly as last exported."""
 
 
-class CrawlStatePipeline:
+class CrawlStatePipeline(Pipeline):
     """Assigns `revision`, drops unchanged articles, commits the state after export."""
 
     def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
+        super().__init__(crawler)
         self.stats = crawler.stats
         self.staged: dict[str, tuple[ArticleState, str | None]] = {}  # url → (row, old url)
         self._reason: str | None = None
@@ -49,10 +50,6 @@ class CrawlStatePipeline:
             (self.feed_exporter_closed, signals.feed_exporter_closed),
         ):
             crawler.signals.connect(handler, signal=signal)
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> CrawlStatePipeline:
-        return cls(crawler)
 
     @property
     def store(self) -> CrawlState | None:

@@ -10,24 +10,16 @@ import logging
 from typing import Any
 
 from itemadapter import ItemAdapter
-from scrapy.crawler import Crawler
 
 from newscrawl.chrome import CHROME_SELECTORS, is_chrome_line
-from newscrawl.pipelines import drop
+from newscrawl.pipelines import Pipeline, drop
 from newscrawl.text import html_to_paragraphs
 
 logger = logging.getLogger(__name__)
 
 
-class StripChromePipeline:
+class StripChromePipeline(Pipeline):
     """`body_html` → `body` (paragraphs separated by one blank line)."""
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> StripChromePipeline:
-        return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)

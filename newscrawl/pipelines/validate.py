@@ -9,7 +9,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from scrapy.crawler import Crawler
 
 from newscrawl.items import article_schema
-from newscrawl.pipelines import drop
+from newscrawl.pipelines import Pipeline, drop
 
 
 def schema_validator() -> Draft202012Validator:
@@ -24,16 +24,12 @@ def describe(error: ValidationError) -> tuple[str, str]:
     return field, f"{'/'.join(map(str, error.absolute_path)) or 'item'}: {error.message}"
 
 
-class SchemaValidationPipeline:
+class SchemaValidationPipeline(Pipeline):
     """Drops items that break the contract, under `newscrawl/dropped/invalid/<field>`."""
 
     def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
+        super().__init__(crawler)
         self.validator = schema_validator()
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> SchemaValidationPipeline:
-        return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
         data = ItemAdapter(item).asdict()
