@@ -42,9 +42,14 @@ TELNETCONSOLE_ENABLED = False
 
 # --- Components ---
 DOWNLOADER_MIDDLEWARES = {
+    # undeclared, non-UTF-8 HTML read as NEWSCRAWL_UNDECLARED_ENCODING (after gunzip, 590)
+    "newscrawl.downloadermiddlewares.encoding.UndeclaredEncodingMiddleware": 570,
+    # -a snapshot=DIR: answer from the snapshot directory instead of the network
     "newscrawl.downloadermiddlewares.snapshot.SnapshotDownloaderMiddleware": 950,
 }
 EXTENSIONS = {
+    "spidermon.contrib.scrapy.extensions.Spidermon": 500,  # close monitors, before StatsFile
+    "newscrawl.extensions.crawl_delay.RobotsCrawlDelay": 600,  # robots.txt Crawl-delay
     "newscrawl.extensions.stats_file.StatsFile": 900,
 }
 # Final stats as JSON, for schedulers and tests (empty: not written).
@@ -57,6 +62,8 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.finalise.FinalisePipeline": 400,
     "newscrawl.pipelines.dedupe.DedupePipeline": 500,
     "newscrawl.pipelines.validate.SchemaValidationPipeline": 600,
+    # assigns `revision`, drops unchanged articles, commits the state once feeds are published
+    "newscrawl.pipelines.state.CrawlStatePipeline": 700,
 }
 
 # --- Navigation ---
@@ -108,10 +115,6 @@ NEWSCRAWL_MAX_CRAWL_DELAY = 60.0
 
 # Pages that declare no encoding and are not UTF-8 are read as this (what browsers do for
 # English/French), not guessed: the guess turned a latin-1 "à" into "ą".
-DOWNLOADER_MIDDLEWARES = {
-    **DOWNLOADER_MIDDLEWARES,
-    "newscrawl.downloadermiddlewares.encoding.UndeclaredEncodingMiddleware": 570,  # after gunzip
-}
 NEWSCRAWL_UNDECLARED_ENCODING = "cp1252"
 
 # HTTP cache: off for scheduled runs (they must see the live site). For development, replay
@@ -123,11 +126,6 @@ HTTPCACHE_IGNORE_HTTP_CODES = [408, 429, 500, 502, 503, 504, 522, 524]
 
 # Monitoring (spidermon) at spider close: results in the stats (`newscrawl/monitors/*`) and in
 # `<output>.report.txt` (or NEWSCRAWL_MONITOR_REPORT); a failed monitor → exit 7.
-EXTENSIONS = {
-    **EXTENSIONS,
-    "spidermon.contrib.scrapy.extensions.Spidermon": 500,  # before StatsFile (900)
-    "newscrawl.extensions.crawl_delay.RobotsCrawlDelay": 600,
-}
 SPIDERMON_ENABLED = True
 SPIDERMON_SPIDER_CLOSE_MONITORS = ["newscrawl.monitors.SpiderCloseMonitorSuite"]
 NEWSCRAWL_MONITOR_REPORT = ""
@@ -158,14 +156,9 @@ SPIDERMON_UNWANTED_HTTP_CODES = {
 # --- Scheduled runs: discovery, modes, crawl state ---
 # (README "Scheduled runs". Modes are spider arguments: -a mode=latest|backfill,
 # -a since=YYYY-MM-DD -a until=YYYY-MM-DD (backfill only), -a reset_state=1.)
-ITEM_PIPELINES = {
-    **ITEM_PIPELINES,
-    # after validation: assigns `revision`, drops unchanged articles, commits the state
-    # once the feeds are published
-    "newscrawl.pipelines.state.CrawlStatePipeline": 700,
-}
 # The crawl state (SQLite; empty: no state, every run is a first run). One run at a time.
-# `%(target)s` is the site's host (`newsmoris.com`, `127.0.0.1_8000`) or `snapshot` offline.
+# `%(target)s` is the site's host (`newsmoris.com`, `127.0.0.1_8000`), offline
+# `snapshot-<directory name>`.
 NEWSCRAWL_STATE_PATH = "state/%(target)s.sqlite"
 # Discovery sources: sitemaps (robots.txt → index → post/news sitemaps), feeds (/feed/,
 # ?paged=N, category feeds in full runs), archives (home, latest-news, category pagination),

@@ -22,6 +22,7 @@ import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -109,11 +110,14 @@ class SiteSpider(scrapy.Spider):
 
     def state_path(self, template: str | None) -> str | None:
         """The state file of this target: `%(target)s` is the site's host (and port), or
-        `snapshot` offline, so the real site, mirrors and the snapshot never share a state."""
+        `snapshot-<directory name>` offline, so the real site, mirrors and snapshots never
+        share a state."""
         if not template:
             return None
-        parts = urlsplit(self.root)
-        target = "snapshot" if self.snapshot else parts.netloc.replace(":", "_")
+        if self.snapshot:
+            target = f"snapshot-{Path(self.snapshot).resolve().name}"
+        else:
+            target = urlsplit(self.root).netloc.replace(":", "_")
         return template % {"target": target}
 
     def configure(self, settings: Settings) -> None:
