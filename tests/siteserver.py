@@ -24,6 +24,7 @@ class SiteServer:
         self.snapshot = Snapshot(directory)
         self.overrides = dict(overrides or {})
         self.requests: list[str] = []
+        self.user_agents: set[str] = set()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self.httpd.daemon_threads = True
         self.root = f"http://127.0.0.1:{self.httpd.server_address[1]}"
@@ -67,6 +68,7 @@ class SiteServer:
 
             def do_GET(self) -> None:
                 server.requests.append(self.path)
+                server.user_agents.add(self.headers.get("User-Agent", ""))
                 reply = server.reply(self)
                 if reply is None:  # the override already wrote (or broke) the response
                     return

@@ -59,8 +59,10 @@ def test_loopback_server_crawl(tmp_path: Path, goldens: dict[str, dict]) -> None
     with SiteServer(SNAPSHOT) as server:
         items, stats, _ = crawl(tmp_path, "-a", f"site_url={server.root}")
         requested = list(server.requests)
+        agents = set(server.user_agents)
     assert_items_match(items, goldens, server.root)
     assert "/robots.txt" in requested
+    assert agents == {"newscrawl/1.0 (news archive crawler for newsmoris.com; Scrapy)"}
     assert not [p for p in requested if "share=" in p or "replytocom" in p or "amp=1" in p]
     assert not [p for p in requested if p.startswith(("/about-us", "/contact"))]
     assert stats["finish_reason"] == "finished"

@@ -1,0 +1,55 @@
+"""Polite, safe defaults for the real site; full speed only for the snapshot and loopback."""
+
+from __future__ import annotations
+
+import pytest
+from scrapy.crawler import Crawler
+from scrapy.settings import Settings
+
+from newscrawl import settings as project
+from newscrawl.spiders.site import SiteSpider
+from tests.conftest import SNAPSHOT
+
+PROJECT = {**{k: getattr(project, k) for k in dir(project) if k.isupper()},
+           "NEWSCRAWL_STATE_PATH": ""}  # no state file for these checks
+
+
+def spider_settings(**arguments: str) -> Settings:
+    """The settings a crawl runs with once the spider is built (as `Crawler.crawl` does)."""
+    crawler = Crawler(SiteSpider, Settings(PROJECT))
+    SiteSpider.from_crawler(crawler, **arguments)
+    return crawler.settings
+
+
+def test_real_site_defaults_are_polite_and_safe() -> None:
+    settings = spider_settings(site_url="https://newsmoris.com")
+    assert settings.getbool("ROBOTSTXT_OBEY")
+    assert settings.getbool("AUTOTHROTTLE_ENABLED")
+    assert settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") == 1
+    assert settings.getfloat("DOWNLOAD_DELAY") == 1.0
+    assert not settings.getbool("REMOTE_CONTROL_ENABLED")
+    assert not settings.getbool("TELNETCONSOLE_ENABLED")
+    assert settings["USER_AGENT"].startswith("newscrawl/")
+    assert "newsmoris.com" in settings["USER_AGENT"]
+
+
+@pytest.mark.parametrize("arguments", [
+    {"snapshot": str(SNAPSHOT)},
+    {"site_url": "http://127.0.0.1:8123"},
+])
+def test_local_targets_run_at_full_speed(arguments: dict[str, str]) -> None:
+    settings = spider_settings(**arguments)
+    assert settings.getfloat("DOWNLOAD_DELAY") == 0
+    assert not settings.getbool("AUTOTHROTTLE_ENABLED")
+    assert settings.getbool("ROBOTSTXT_OBEY")  # robots.txt still applies
+
+
+@pytest.mark.parametrize(("arguments", "state"), [
+    ({"site_url": "https://newsmoris.com"}, "state/newsmoris.com.sqlite"),
+    ({"site_url": "http://127.0.0.1:8123"}, "state/127.0.0.1_8123.sqlite"),
+    ({"snapshot": str(SNAPSHOT)}, "state/snapshot-site.sqlite"),
+])
+def test_each_target_has_its_own_state(arguments: dict[str, str], state: str) -> None:
+    spider = SiteSpider(**arguments)
+    assert spider.state_path(project.NEWSCRAWL_STATE_PATH) == state
+    assert spider.state_path("") is None
