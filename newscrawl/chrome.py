@@ -25,6 +25,12 @@ CHROME_SELECTORS: tuple[str, ...] = (
     ".tdb_single_next_prev",
     ".td_block_related_posts",
     ".tdb_single_related",
+    # Jetpack sharing, likes and related posts, appended inside the content by the plugin
+    ".sharedaddy",
+    ".sd-sharing",
+    ".jetpack-likes-widget-wrapper",
+    "#jp-relatedposts",
+    ".jp-relatedposts",
     ".td_flex_block",
     ".td-block-title-wrap",
     # featured image and captions
@@ -35,6 +41,11 @@ CHROME_SELECTORS: tuple[str, ...] = (
     # embeds and non-text
     "blockquote.twitter-tweet",
     "blockquote.instagram-media",
+    "blockquote.tiktok-embed",
+    "blockquote.fb-xfbml-parse-ignore",
+    "#fb-root",
+    ".fb-post",
+    ".fb-video",
     ".wp-block-embed",
     "iframe",
     "script",
@@ -51,6 +62,8 @@ CHROME_SELECTORS: tuple[str, ...] = (
 )
 
 # Whole paragraphs that are theme strings, never article text (matched on the stripped text).
+# Only strings no story would hold as a paragraph of its own: widgets whose text an article
+# may share (the city, a weekday date, a network's name) are removed by their markup above.
 _CHROME_LINES: tuple[str, ...] = (
     r"-\s*(Advertisement|Publicité)\s*-(\s*spot_img)?",
     r"spot_img",
@@ -59,15 +72,13 @@ _CHROME_LINES: tuple[str, ...] = (
     r"Latest Articles",
     r"RELATED ARTICLES",
     r"MORE FROM AUTHOR",
-    r"Trending Now",
     r"Please enter your comment!?",
     r"Please enter your name here",
     r"Please enter your email address here",
     r"You have entered an incorrect email address!?",
-    r"Please enter your \w+!?",
-    r"(Comment|Name|Email|Website):\*?",
+    r"Please enter your \w+!",
+    r"Comment:|Name:\*|Email:\*|Website:",
     r"LEAVE A REPLY",
-    r"Leave a Reply",
     r"Cancel reply",
     r"Post Comment",
     r"Save my name, email, and website in this browser for the next time I comment\.",
@@ -77,13 +88,9 @@ _CHROME_LINES: tuple[str, ...] = (
     r"Download The App:?",
     r"Read in French",
     r"(Previous|Next) article",
-    r"Share|Facebook|Twitter|WhatsApp|Telegram|Linkedin|Email|Print|Pinterest",
-    r"TAGS|SOURCE|VIA",
-    r"\d{1,2}(\.\d)?\s*[CF]\s*(Port Louis|PORT LOUIS, MU)?",
-    r"Port Louis",
-    r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), "
-    r"(January|February|March|April|May|June|July|August|September|October|November|December)"
-    r" \d{1,2}, \d{4}",
+    r"Share this:",
+    r"Like this:",
+    r"Like Loading\.\.\.",
 )
 CHROME_LINE_RE = re.compile(r"^(?:" + "|".join(_CHROME_LINES) + r")$", re.IGNORECASE)
 

@@ -43,6 +43,14 @@ _FORMS = [
 # A dateline opens text: some must follow it in the same paragraph.
 _PATTERNS = [(re.compile(rf"{form}(?=\s+\S)"), caps) for form, caps in _FORMS]
 _PARTICLES = frozenset({"de", "du", "des", "of", "la", "el"})
+# All-caps lead-ins that label a story rather than place it.
+_LABELS = frozenset({
+    "UPDATE", "UPDATED", "BREAKING", "BREAKING NEWS", "EXCLUSIVE", "VIDEO", "VIDEOS", "PHOTO",
+    "PHOTOS", "WATCH", "LIVE", "OFFICIAL", "CORRECTION", "NOTE", "EDITOR'S NOTE", "EDITORIAL",
+    "OPINION", "ANALYSIS", "INTERVIEW", "FLASH", "URGENT", "ALERT", "READ ALSO", "SOURCE",
+    "COMMUNIQUÉ", "COMMUNIQUE", "DERNIÈRE MINUTE", "ALERTE", "MISE À JOUR", "LIRE AUSSI",
+    "EXCLUSIF", "INSOLITE",
+})
 # Sentence openers that look like a capitalised place. Words naming a day (``Thursday``,
 # ``Yesterday``, ``hier``) are dateparser's to recognise: see `_opens_a_sentence`.
 _OPENERS = frozenset({
@@ -90,9 +98,12 @@ def split_dateline(body: str, published: datetime | None) -> tuple[Dateline | No
 
 
 def _is_place(place: str, caps: bool) -> bool:
-    """Capitalised words (particles aside), not a sentence opener; all-caps if ``caps``."""
+    """Capitalised words (particles aside), not a sentence opener nor an editorial label
+    (``UPDATE:``, ``BREAKING:``); all-caps if ``caps``."""
     words = place.split(" ")
     if not words[0][0].isupper() or words[-1] in _PARTICLES or _opens_a_sentence(words[0]):
+        return False
+    if place.upper().replace("’", "'") in _LABELS:
         return False
     if caps:
         return place.isupper()

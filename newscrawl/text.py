@@ -18,6 +18,7 @@ CONTAINER_BLOCKS = frozenset({
     "details", "summary", "hr", "body", "html",
 })
 BLOCKS = LEAF_BLOCKS | CONTAINER_BLOCKS
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))
 
 
 def clean_markup(markup: str) -> str:
@@ -26,8 +27,10 @@ def clean_markup(markup: str) -> str:
 
 
 def normalise_space(text: str | None) -> str:
-    """Collapse every run of white space (including no-break spaces) to one space."""
-    return _WS.sub(" ", (text or "").replace("\xa0", " ")).strip()
+    """Collapse every run of white space (no-break spaces too) to one space; drop zero-width
+    spaces and joiners that only mark word breaks (U+200B, U+2060, U+FEFF)."""
+    text = (text or "").translate(_INVISIBLE)
+    return _WS.sub(" ", text.replace("\xa0", " ")).strip()
 
 
 def inline_text(element: html.HtmlElement) -> str:
@@ -62,7 +65,8 @@ def block_paragraphs(element: html.HtmlElement) -> Iterator[str]:
             text = inline_text(child)
             if text:
                 yield text
-        elif tag in CONTAINER_BLOCKS:
+        elif tag in CONTAINER_BLOCKS or (tag and _holds_blocks(child)):
+            # an inline element wrapped around paragraphs (pasted HTML) is read as a container
             yield from _flush(run)
             yield from block_paragraphs(child)
         elif tag == "br":
@@ -71,6 +75,10 @@ def block_paragraphs(element: html.HtmlElement) -> Iterator[str]:
             run.append(inline_text(child))
         run.append(child.tail or "")
     yield from _flush(run)
+
+
+def _holds_blocks(element: html.HtmlElement) -> bool:
+    return any(_own_tag(node) in BLOCKS for node in element.iterdescendants())
 
 
 def _flush(run: list[str]) -> Iterator[str]:

@@ -150,6 +150,10 @@ def test_as_dict_serialises_the_date() -> None:
         "PORT LOUIS: \n\nThe dateline must open text in its own paragraph.",
         "PORT LOUIS, Feb 22 (Reuters) -",
         "Port Louis, the capital, is busy.\n\nPORT LOUIS: second paragraph.",
+        "UPDATE: The Meteorological Services lifted the cyclone warning.",
+        "BREAKING NEWS: Parliament is dissolved.",
+        "EDITOR’S NOTE: This story was corrected.",
+        "MISE À JOUR : le ministre a démissionné.",
     ],
 )
 def test_non_datelines_are_left_alone(body: str) -> None:

@@ -49,11 +49,9 @@ def test_chrome_lines() -> None:
         "Latest Articles",
         "Please enter your comment!",
         "Please enter your name here",
-        "26.9 C",
-        "Thursday, February 22, 2024",
         "Download The App:",
         "Read in French",
-        "TAGS",
+        "Share this:",
     ]:
         assert is_chrome_line(line), line
     for line in [
@@ -61,8 +59,32 @@ def test_chrome_lines() -> None:
         "Source: Le Mauricien",
         "Port Louis will host the summit.",
         "Must Read more.",
+        # a story may hold these as paragraphs (a list item, a subheading): the widgets that
+        # print them are removed by their markup instead
+        "Port Louis",
+        "Thursday, March 12, 2026",
+        "Facebook",
+        "TAGS",
     ]:
         assert not is_chrome_line(line), line
+
+
+def test_header_widgets_are_removed_by_their_markup() -> None:
+    markup = (
+        "<div><div class='td_block_wrap tdb_header_weather'><div class='tdb-block-inner'>"
+        "<span class='tdb-weather-deg'>26.9</span> <span class='tdb-weather-unit'>C</span>"
+        "<div class='tdb-weather-city'>Port Louis</div></div></div>"
+        "<div class='td_block_wrap tdb_header_date'><div class='tdb-head-date-txt'>"
+        "Thursday, February 22, 2024</div></div><p>Story.</p>"
+        "<div class='sharedaddy sd-sharing-enabled'><h3 class='sd-title'>Share this:</h3></div>"
+        "</div>"
+    )
+    assert html_to_paragraphs(markup, CHROME_SELECTORS) == (["Story."], 3)
+
+
+def test_inline_wrapper_around_paragraphs_and_invisible_spaces() -> None:
+    markup = "<div><span><p>One.</p><p>Two.</p></span><p>\u200b</p><p>Th\u200bree</p></div>"
+    assert html_to_paragraphs(markup)[0] == ["One.", "Two.", "Three"]
 
 
 def test_normalise_space() -> None:

@@ -23,11 +23,14 @@ SITE = "newsmoris.com"
 TITLE_SUFFIX = re.compile(r"\s+[-–|]\s+NewsMoris\s*$")
 ARTICLE_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle"})
 # Ancestors whose dates and metadata belong to other posts (modules, related, comments).
-FOREIGN = (
-    "ancestor::*[contains(@class,'td_module') or contains(@class,'td_block_related')"
-    " or contains(@class,'td_flex_block') or contains(@class,'tdb_single_related')"
-    " or contains(@class,'comment')]"
+# Whole class names: WordPress also writes `category-<slug>`/`tag-<slug>` on the article itself.
+FOREIGN_CLASSES = (
+    "td_module_wrap", "td_block_related_posts", "td_flex_block", "tdb_single_related",
+    "comment-list", "comments", "comment", "jp-relatedposts",
 )
+FOREIGN = "ancestor::*[{}]".format(" or ".join(
+    f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')" for name in FOREIGN_CLASSES
+) + " or @id='comments'")
 
 
 class Template:
@@ -208,7 +211,7 @@ class ArticlePage:
         names = self._texts(self.template.categories)
         if not names:
             section = self.ld_article.get("articleSection") or self.meta.get("article:section")
-            names = [section] if isinstance(section, str) else list(section or [])
+            names = section.split(",") if isinstance(section, str) else list(section or [])
         return _unique(normalise_space(n) for n in names if n)
 
     @property
@@ -222,7 +225,7 @@ class ArticlePage:
 
     @property
     def image(self) -> dict[str, str | None] | None:
-        src = self.meta.get("og:image") or self._attr(self.template.featured_img, "src")
+        src = self.meta.get("og:image") or self._featured_src()
         if not src:
             return None
         caption = self._text(self.template.featured_caption) or None
@@ -240,6 +243,19 @@ class ArticlePage:
         if french and self.language != "fr":
             found.setdefault("fr", french)
         return found
+
+    def _featured_src(self) -> str | None:
+        """The featured image's real URL, past lazy-loading placeholders (`data:` URIs)."""
+        node = self._first(self.template.featured_img)
+        if node is None:
+            return None
+        attrib = node.attrib
+        for name in ("src", "data-lazy-src", "data-src", "data-lazy-srcset", "data-srcset",
+                     "srcset"):
+            value = (attrib.get(name) or "").strip().split(" ")[0]
+            if value and not value.startswith("data:"):
+                return value
+        return None
 
     def _read_in_french(self) -> str | None:
         for link in self.sel.css("a.tdm-btn, a.tds-button1"):
