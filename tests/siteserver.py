@@ -20,8 +20,10 @@ Handler = Callable[[BaseHTTPRequestHandler], Reply | None]
 class SiteServer:
     """Serves `directory` on an ephemeral loopback port until `close()`."""
 
-    def __init__(self, directory: str | Path, overrides: dict[str, Reply | Handler] | None = None):
+    def __init__(self, directory: str | Path, overrides: dict[str, Reply | Handler] | None = None,
+                 rewrite: bool = True):
         self.snapshot = Snapshot(directory)
+        self.rewrite = rewrite  # False: pages keep their links to the real site
         self.overrides = dict(overrides or {})
         self.requests: list[str] = []
         self.user_agents: set[str] = set()
@@ -54,7 +56,8 @@ class SiteServer:
         """Links in text bodies point to this server, as on a mirror."""
         headers = dict(reply.headers)
         body = reply.body
-        if any(t in headers.get("Content-Type", "") for t in ("html", "xml", "text", "json")):
+        textual = any(t in headers.get("Content-Type", "") for t in ("html", "xml", "text", "json"))
+        if self.rewrite and textual:
             body = body.replace(self.snapshot.root.encode(), self.root.encode())
         if "Location" in headers and headers["Location"].startswith("/"):
             headers["Location"] = self.root + headers["Location"]

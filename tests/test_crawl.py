@@ -10,6 +10,7 @@ from pathlib import Path
 
 from newscrawl.chrome import CHROME_STRINGS
 from newscrawl.pipelines.validate import schema_validator
+from newscrawl.urls import is_article_url
 from tests.conftest import SNAPSHOT, VOLATILE, read_jsonl, run_crawl
 from tests.siteserver import SiteServer
 
@@ -65,6 +66,18 @@ def test_loopback_server_crawl(tmp_path: Path, goldens: dict[str, dict]) -> None
     assert agents == {"newscrawl/1.0 (news archive crawler for newsmoris.com; Scrapy)"}
     assert not [p for p in requested if "share=" in p or "replytocom" in p or "amp=1" in p]
     assert not [p for p in requested if p.startswith(("/about-us", "/contact"))]
+    assert stats["finish_reason"] == "finished"
+
+
+def test_mirror_whose_pages_still_link_the_real_site(tmp_path: Path, goldens: dict) -> None:
+    """A mirror that serves pages unchanged: their links to https://newsmoris.com are followed
+    on the mirror, and the items keep the real canonical URLs."""
+    with SiteServer(SNAPSHOT, rewrite=False) as server:
+        items, stats, _ = crawl(tmp_path, "-a", f"site_url={server.root}")
+        requested = list(server.requests)
+    assert_items_match(items, goldens, REAL_ROOT)
+    articles = [p for p in requested if is_article_url(server.root + p)]
+    assert len(articles) == len(set(articles)) == len(goldens)  # each article fetched once
     assert stats["finish_reason"] == "finished"
 
 

@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
 from scrapy import signals
@@ -196,8 +196,8 @@ class SiteSpider(scrapy.Spider):
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         """robots.txt: its `Sitemap:` lines, else the usual WordPress sitemap paths."""
         self._count_page("robots")
-        urls = [u for u in parse.sitemaps_from_robots(response.body, response.url)
-                if same_site(u, self.root)]
+        urls = [u for u in map(self._on_site, parse.sitemaps_from_robots(response.body,
+                                                                         response.url)) if u]
         if not urls:
             self._count("discovery/robots_without_sitemap")
             urls = [f"{self.root}{path}" for path in self.sitemap_fallbacks]
@@ -222,15 +222,16 @@ class SiteSpider(scrapy.Spider):
 
     def _child_sitemaps(self, entries: Iterable[Entry]) -> Iterator[scrapy.Request]:
         for entry in entries:
-            if not same_site(entry.url, self.root):
+            url = self._on_site(entry.url)
+            if url is None:
                 self._count("discovery/offsite/sitemap")
-            elif not any(p.search(entry.url) for p in self.sitemap_follow):
+            elif not any(p.search(url) for p in self.sitemap_follow):
                 self._count("discovery/sitemaps_not_followed")
-            elif not self.planner.wants_sitemap(entry.url, entry.lastmod):
+            elif not self.planner.wants_sitemap(url, entry.lastmod):
                 self._count("discovery/sitemaps_unchanged")
             else:
                 lastmod = entry.lastmod.isoformat() if entry.lastmod else None
-                yield from self._follow(entry.url, self.parse_sitemap, "sitemap",
+                yield from self._follow(url, self.parse_sitemap, "sitemap",
                                         cb_kwargs={"lastmod": lastmod})
 
     # -- callbacks: feeds, REST, archives ----------------------------------------------------
@@ -386,8 +387,8 @@ class SiteSpider(scrapy.Spider):
         """On-site article entries with canonical URLs (others counted and dropped)."""
         found = []
         for entry in entries:
-            url = canonicalize(entry.url)
-            if same_site(url, self.root) and is_article_url(url):
+            url = self._on_site(canonicalize(entry.url))
+            if url is not None and is_article_url(url):
                 found.append(Entry(url, entry.lastmod, entry.published))
             else:
                 self._count("discovery/not_article")
@@ -454,15 +455,24 @@ class SiteSpider(scrapy.Spider):
         """On-site, non-noise links of a page, canonicalised, each once."""
         seen: set[str] = set()
         for href in response.css("a::attr(href), link[rel='alternate'][hreflang]::attr(href)"):
-            url = response.urljoin(href.get().strip())
-            if not url.startswith(("http://", "https://")) or not same_site(url, self.root):
-                continue
-            if is_noise(url):
+            url = self._on_site(response.urljoin(href.get().strip()))
+            if url is None or is_noise(url):
                 continue
             url = canonicalize(url)
             if url not in seen:
                 seen.add(url)
                 yield url
+
+    def _on_site(self, url: str) -> str | None:
+        """`url` on the crawled root, or None if off-site. Crawling a mirror or the loopback
+        copy, links still written for the real site (`https://newsmoris.com/…`) are moved to
+        the mirror's root rather than lost."""
+        if not url.startswith(("http://", "https://")):
+            return None
+        if self.root != DEFAULT_ROOT and same_site(url, DEFAULT_ROOT):
+            parts = urlsplit(url)
+            url = self.root + urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
+        return url if same_site(url, self.root) else None
 
     def _listing_kind(self, url: str) -> str:
         first = urlsplit(url).path.strip("/").split("/")[0]
