@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -35,13 +36,14 @@ def read_jsonl(path: Path) -> list[dict]:
 
 
 def run_crawl(*args: str, output: Path, timeout: float = 240, cwd: Path = REPO,
-              settings: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+              settings: dict[str, str] | None = None, env: dict[str, str] | None = None
+              ) -> subprocess.CompletedProcess[str]:
     """`scrapy crawl site ARGS -O output` as a subprocess, like a scheduler runs it."""
     command = [sys.executable, "-m", "scrapy", "crawl", "site", *args, "-O", str(output)]
     for name, value in (settings or {}).items():
         command += ["-s", f"{name}={value}"]
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout,
-                          check=False)
+                          check=False, env={**os.environ, **(env or {})})
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from newscrawl.chrome import CHROME_STRINGS
 from newscrawl.pipelines.validate import schema_validator
 from newscrawl.urls import is_article_url
@@ -36,10 +38,11 @@ def assert_items_match(items: list[dict], goldens: dict[str, dict], root: str) -
         assert not [s for s in CHROME_STRINGS if s in item["body"]]
 
 
-def crawl(tmp_path: Path, *args: str) -> tuple[list[dict], dict, str]:
+def crawl(tmp_path: Path, *args: str, env: dict[str, str] | None = None
+          ) -> tuple[list[dict], dict, str]:
     output = tmp_path / "out.jsonl"
     stats_file = tmp_path / "stats.json"
-    result = run_crawl(*args, output=output, settings={
+    result = run_crawl(*args, output=output, env=env, settings={
         "NEWSCRAWL_STATS_FILE": str(stats_file),
         "NEWSCRAWL_STATE_PATH": str(tmp_path / "state.sqlite"),
     })
@@ -47,8 +50,10 @@ def crawl(tmp_path: Path, *args: str) -> tuple[list[dict], dict, str]:
     return read_jsonl(output), json.loads(stats_file.read_text()), output.read_text("utf-8")
 
 
-def test_offline_snapshot_crawl(tmp_path: Path, goldens: dict[str, dict]) -> None:
-    items, stats, raw = crawl(tmp_path, "-a", f"snapshot={SNAPSHOT}")
+@pytest.mark.parametrize("zone", ["UTC", "America/New_York", "Asia/Tokyo"])
+def test_offline_snapshot_crawl(tmp_path: Path, goldens: dict[str, dict], zone: str) -> None:
+    """Every article once, equal to its golden item, whatever the machine's time zone."""
+    items, stats, raw = crawl(tmp_path, "-a", f"snapshot={SNAPSHOT}", env={"TZ": zone})
     assert_items_match(items, goldens, REAL_ROOT)
     assert "\\u2019" not in raw and "’" in raw  # real UTF-8 characters, not escapes
     assert stats["finish_reason"] == "finished"
