@@ -128,8 +128,8 @@ class ArticlePage:
         """The JSON-LD Article node, or `{}`."""
         for node in self.json_ld:
             types = node.get("@type")
-            types = set(types) if isinstance(types, list) else {types}
-            if types & ARTICLE_TYPES:
+            types = types if isinstance(types, list) else [types]
+            if ARTICLE_TYPES.intersection(t for t in types if isinstance(t, str)):
                 return node
         return {}
 
