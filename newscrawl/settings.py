@@ -101,9 +101,8 @@ NEWSCRAWL_MAX_FALLBACK_RATE = 0.1  # article pages by fallback or unreadable →
 
 # Limits: a stuck or runaway run ends with a finish reason other than `finished` → exit 3.
 # DOWNLOAD_TIMEOUT (30 s), DOWNLOAD_MAXSIZE and DOWNLOAD_WARNSIZE are set above.
-# Seconds without an exported item: stuck or blocked. It counts exported items only, and a
-# backfill over articles already in the state exports none while it confirms them unchanged:
-# run long backfills with -s CLOSESPIDER_TIMEOUT_NO_ITEM=0.
+# Seconds without an exported item: stuck or blocked. It counts exported items only, so a
+# backfill (which confirms known articles unchanged for hours) runs without it.
 CLOSESPIDER_TIMEOUT_NO_ITEM = 1800
 MEMUSAGE_ENABLED = True
 MEMUSAGE_WARNING_MB = 512  # a 5,000-page crawl peaks at 134-231 MiB (STACK.md)

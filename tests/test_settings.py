@@ -53,3 +53,12 @@ def test_each_target_has_its_own_state(arguments: dict[str, str], state: str) ->
     spider = SiteSpider(**arguments)
     assert spider.state_path(project.NEWSCRAWL_STATE_PATH) == state
     assert spider.state_path("") is None
+
+
+def test_backfill_runs_without_the_no_item_timeout() -> None:
+    assert spider_settings(mode="latest").getint("CLOSESPIDER_TIMEOUT_NO_ITEM") == 1800
+    assert spider_settings(mode="backfill").getint("CLOSESPIDER_TIMEOUT_NO_ITEM") == 0
+    crawler = Crawler(SiteSpider, Settings(PROJECT))
+    crawler.settings.set("CLOSESPIDER_TIMEOUT_NO_ITEM", 600, priority="cmdline")
+    SiteSpider.from_crawler(crawler, mode="backfill")
+    assert crawler.settings.getint("CLOSESPIDER_TIMEOUT_NO_ITEM") == 600  # -s wins

@@ -98,6 +98,9 @@ class SiteSpider(scrapy.Spider):
             # the snapshot or a loopback server: nobody to be polite to
             crawler.settings.setdict(crawler.settings.getdict("NEWSCRAWL_LOCAL_SETTINGS"),
                                      "spider")
+        if spider.options.mode == "backfill":
+            # a backfill over known articles exports nothing for hours: not a stuck run
+            crawler.settings.set("CLOSESPIDER_TIMEOUT_NO_ITEM", 0, priority="spider")
         spider.configure(crawler.settings)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         spider.queue_discarded = open_jobdir(job_dir(crawler.settings))  # before the scheduler
