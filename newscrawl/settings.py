@@ -176,7 +176,9 @@ NEWSCRAWL_SITEMAP_FOLLOW = [
     r"/wp-sitemap-posts-post-\d+\.xml",
 ]
 # Archives a latest run reads the first pages of (full runs: all NEWSCRAWL_LISTING_KINDS).
-NEWSCRAWL_LATEST_LISTING_KINDS = ["home", "latest-news"]
+# Categories too: a tagDiv home loop may leave a category out, and on a site without feeds or
+# sitemaps its new posts would otherwise wait for a backfill (one request per category).
+NEWSCRAWL_LATEST_LISTING_KINDS = ["home", "latest-news", "category"]
 # Safety cap on pages per paginated source in a latest run (it stops earlier, at the first
 # page holding only known, unchanged articles).
 NEWSCRAWL_LATEST_MAX_PAGES = 50

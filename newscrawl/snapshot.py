@@ -73,7 +73,9 @@ class Snapshot:
             return None
         if path.endswith("/"):
             paged = parse_qs(query).get("paged", [""])[0]
-            names = [f"paged-{paged}.xml"] if paged.isdigit() and paged != "1" else []
-            names += ["index.html", "index.xml"]
-            return next((target / n for n in names if (target / n).is_file()), None)
+            if paged.isdigit() and paged != "1" and (target / "index.xml").is_file():
+                page = target / f"paged-{paged}.xml"  # a feed page; past the last one: 404
+                return page if page.is_file() else None
+            return next((target / n for n in ("index.html", "index.xml")
+                         if (target / n).is_file()), None)
         return target if target.is_file() and not target.name.startswith(".") else None
