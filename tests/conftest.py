@@ -57,15 +57,19 @@ def site_server() -> Iterator[SiteServer]:
         yield server
 
 
+def project_settings() -> dict[str, object]:
+    """The project's settings module as a dict, for test crawlers."""
+    from newscrawl import settings as project
+
+    return {k: getattr(project, k) for k in dir(project) if k.isupper()}
+
+
 def pipeline_chain(exclude: tuple[str, ...] = ("state.",)) -> list[object]:
     """The project's item pipelines in settings order, built on a test crawler (no state)."""
     from scrapy.utils.misc import build_from_crawler, load_object
     from scrapy.utils.test import get_crawler
 
-    from newscrawl import settings as project
-
-    values = {k: getattr(project, k) for k in dir(project) if k.isupper()}
-    crawler = get_crawler(settings_dict=values)
+    crawler = get_crawler(settings_dict=project_settings())
     order = sorted(crawler.settings.getdict("ITEM_PIPELINES").items(), key=lambda kv: kv[1])
     paths = [path for path, _ in order if not any(x in path for x in exclude)]
     return [build_from_crawler(load_object(path), crawler) for path in paths]

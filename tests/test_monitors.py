@@ -14,11 +14,10 @@ from scrapy import Spider
 from scrapy.utils.test import get_crawler
 from spidermon.contrib.scrapy.runners import SpiderMonitorRunner
 
-from newscrawl import settings as project
 from newscrawl.commands.crawl import EXIT_MONITORS_FAILED
 from newscrawl.monitors import SpiderCloseMonitorSuite
 from tests import faultserver as fs
-from tests.conftest import SNAPSHOT, run_crawl
+from tests.conftest import SNAPSHOT, project_settings, run_crawl
 from tests.siteserver import SiteServer
 from tests.test_faults import drop_container
 
@@ -34,7 +33,7 @@ HEALTHY = {
 def run_monitors(tmp_path: Path, stats: dict[str, Any], **settings: Any
                  ) -> tuple[dict[str, Any], str]:
     """The suite on `stats` as spidermon runs it at spider close: (crawler stats, report)."""
-    values = {k: getattr(project, k) for k in dir(project) if k.isupper()}
+    values = project_settings()
     report = tmp_path / "report.txt"
     crawler = get_crawler(Spider, {**values, "NEWSCRAWL_MONITOR_REPORT": str(report),
                                    **settings})

@@ -8,9 +8,9 @@ from scrapy.settings import Settings
 
 from newscrawl import settings as project
 from newscrawl.spiders.site import SiteSpider
-from tests.conftest import SNAPSHOT
+from tests.conftest import SNAPSHOT, project_settings
 
-PROJECT = {**{k: getattr(project, k) for k in dir(project) if k.isupper()},
+PROJECT = {**project_settings(),
            "NEWSCRAWL_STATE_PATH": ""}  # no state file for these checks
 
 
