@@ -1,78 +1,184 @@
-"""Crawl throughput and memory on a bigger copy of the snapshot, over a loopback server.
+"""The project against a bare Scrapy spider on one synthetic site, side by side, in one run.
 
-    python benchmarks/bench_crawl.py [COPIES]
+    python benchmarks/bench_crawl.py [--articles 3000] [--runs 3] [--rss 1000,20000]
 
-Every snapshot article is copied COPIES times under new slugs (37 × COPIES pages), listed in
-the post sitemap, served by the tests' loopback server; then one backfill crawl runs as a
-subprocess. Prints pages, items, wall time, pages/s and peak RSS of the crawl process.
+1. Crawl: a synthetic site of ARTICLES articles (`synthetic_site.py`: the snapshot builder's
+   markup, both generations, ~62 KB pages) on loopback; `scrapy crawl site -a mode=backfill`
+   (sitemaps, feeds, archives, links; JSONL export, empty state) against `bare_spider.py`
+   (home pagination → `{url, title}`), each a subprocess, RUNS times: article pages/s (over
+   Scrapy's elapsed time), process CPU ms per article page, peak RSS; medians.
+2. Extraction: CPU ms per article page, from the HTML string, of the page object + the
+   pipelines, against `lxml.html.fromstring` and `trafilatura.extract` (if installed).
+3. Memory: the project's peak RSS crawling sites of each size in `--rss`.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
-import re
-import resource
-import shutil
+import logging
+import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import lxml.html
+from scrapy.exceptions import DropItem
 
 REPO = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(HERE))
 
-from tests.conftest import SNAPSHOT, load_goldens  # noqa: E402
-from tests.siteserver import SiteServer  # noqa: E402
+from synthetic_site import SiteServer  # noqa: E402
+from newscrawl.snapshot import Snapshot  # noqa: E402
+from tests.conftest import pipeline_chain, process_page  # noqa: E402
 
-ROOT = "https://newsmoris.com"
+FETCHED_AT = Snapshot(REPO / "samples" / "site").captured.isoformat()
 
 
-def build_site(target: Path, copies: int) -> int:
-    """The snapshot plus COPIES renamed copies of every article; returns the article count."""
-    shutil.copytree(SNAPSHOT, target)
-    urls = []
-    for url in load_goldens():
-        path = url.removeprefix(ROOT)
-        html = (SNAPSHOT / path.strip("/") / "index.html").read_text("utf-8")
-        for n in range(copies):
-            new_path = f"{path.rstrip('/')}-copy-{n}/"
-            page = target / new_path.strip("/") / "index.html"
-            page.parent.mkdir(parents=True)
-            page.write_text(html.replace(path, new_path), "utf-8")
-            urls.append(ROOT + new_path)
-    entries = "".join(f"<url><loc>{u}</loc></url>" for u in urls)
-    sitemap = target / "post-sitemap.xml"
-    text = sitemap.read_text("utf-8")
-    sitemap.write_text(re.sub(r"</urlset>", entries + "</urlset>", text), "utf-8")
-    return len(load_goldens()) + len(urls)
+def run(command: list[str], cwd: Path) -> dict[str, float]:
+    """Run a crawl subprocess; its own CPU seconds and peak RSS (MiB)."""
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    stderr = process.stderr.read() if process.stderr else b""
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0,):
+        sys.stderr.write(stderr.decode("utf-8", "replace")[-3000:])
+        raise SystemExit(f"{command[3]} crawl exited {process.returncode}")
+    return {"cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}
+
+
+def crawl_project(root: str, work: Path) -> dict[str, float]:
+    stats_file = work / "project-stats.json"
+    usage = run([sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"site_url={root}",
+                 "-a", "mode=backfill", "-O", str(work / "project.jsonl"),
+                 "-s", f"NEWSCRAWL_STATE_PATH={work / 'state.sqlite'}",
+                 "-s", f"NEWSCRAWL_STATS_FILE={stats_file}", "-s", "LOG_LEVEL=WARNING"], REPO)
+    (work / "state.sqlite").unlink(missing_ok=True)
+    stats = json.loads(stats_file.read_text())
+    pages = stats["newscrawl/pages/article"]
+    return {**usage, "pages": pages, "items": stats.get("item_scraped_count", 0),
+            "requests": stats["downloader/request_count"],
+            "elapsed": stats["elapsed_time_seconds"]}
+
+
+def crawl_bare(root: str, work: Path) -> dict[str, float]:
+    stats_file = work / "bare-stats.json"
+    usage = run([sys.executable, "-m", "scrapy", "runspider", str(HERE / "bare_spider.py"),
+                 "-a", f"root={root}", "-a", f"stats_file={stats_file}",
+                 "-O", str(work / "bare.jsonl")], work)  # outside the project: bare settings
+    stats = json.loads(stats_file.read_text())
+    return {**usage, "pages": stats["bare/pages/article"],
+            "items": stats.get("item_scraped_count", 0),
+            "requests": stats["downloader/request_count"], "elapsed": stats["bare/elapsed"]}
+
+
+def rates(result: dict[str, float]) -> dict[str, float]:
+    return {"pages_s": result["pages"] / result["elapsed"],
+            "cpu_ms": 1000 * result["cpu"] / result["pages"], "rss": result["rss"]}
+
+
+def median_of(rows: list[dict[str, float]]) -> dict[str, float]:
+    return {key: statistics.median(row[key] for row in rows) for key in rows[0]}
+
+
+def cpu_per_page(func: Callable[[str, str], Any], pages: list[tuple[str, str]],
+                 rounds: int) -> float:
+    """Median CPU milliseconds of one call per page."""
+    samples = []
+    for _ in range(rounds):
+        for url, html in pages:
+            start = time.process_time()
+            func(html, url)
+            samples.append((time.process_time() - start) * 1000)
+    return statistics.median(samples)
+
+
+def exported(html: str, url: str, chain: list[object]) -> bool:
+    """Whether the page is an article the pipelines export (the snapshot has drops too)."""
+    try:
+        process_page(html, url, FETCHED_AT, chain)
+    except DropItem:
+        return False
+    return True
+
+
+def extraction(pages: list[tuple[str, str]], rounds: int) -> dict[str, float | None]:
+    logging.disable(logging.WARNING)  # the snapshot's deliberate oddities are logged
+    chain = pipeline_chain(exclude=("state.", "dedupe."))
+    pages = [(url, html) for url, html in pages if exported(html, url, chain)]
+    found: dict[str, float | None] = {
+        "pages": len(pages),
+        "lxml": cpu_per_page(lambda html, url: lxml.html.fromstring(html), pages, rounds),
+        "project": cpu_per_page(lambda html, url: process_page(html, url, FETCHED_AT, chain),
+                                pages, rounds),
+    }
+    try:
+        import trafilatura
+    except ImportError:
+        found["trafilatura"] = None
+    else:
+        found["trafilatura"] = cpu_per_page(
+            lambda html, url: trafilatura.extract(html, url=url), pages, max(1, rounds // 3))
+    return found
 
 
 def main() -> None:
-    copies = int(sys.argv[1]) if len(sys.argv) > 1 else 30
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=3000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=15, help="extraction rounds")
+    parser.add_argument("--rss", default="1000,20000", help="site sizes for peak RSS ('' none)")
+    args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="newscrawl-bench-"))
-    try:
-        articles = build_site(work / "site", copies)
-        with SiteServer(work / "site") as server:
-            stats_file = work / "stats.json"
-            start = time.perf_counter()
-            subprocess.run(
-                [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"site_url={server.root}",
-                 "-a", "mode=backfill", "-O", str(work / "out.jsonl"),
-                 "-s", f"NEWSCRAWL_STATE_PATH={work / 'state.sqlite'}",
-                 "-s", f"NEWSCRAWL_STATS_FILE={stats_file}", "-s", "LOG_LEVEL=WARNING"],
-                cwd=REPO, check=True, capture_output=True)
-            wall = time.perf_counter() - start
-        stats = json.loads(stats_file.read_text())
-        rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        pages = stats["newscrawl/pages/article"]
-        print(f"{articles} articles on the site, {stats['downloader/request_count']} requests")
-        print(f"  items exported        {stats.get('item_scraped_count', 0)}")
-        print(f"  wall time             {wall:.1f} s (process, start-up included)")
-        print(f"  article pages / s     {pages / stats['elapsed_time_seconds']:.0f}")
-        print(f"  peak RSS of the crawl {rss:.0f} MiB")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    project, bare = [], []
+    with SiteServer(args.articles) as server:
+        pages = server.site.base_pages()
+        for _ in range(args.runs):
+            project.append(crawl_project(server.root, work))
+            bare.append(crawl_bare(server.root, work))
+    ours, theirs = median_of([rates(r) for r in project]), median_of([rates(r) for r in bare])
+    size = statistics.mean(len(html.encode()) for _, html in pages) / 1024
+    print(f"Crawl of a synthetic site of {args.articles} articles (mean {size:.0f} KiB a page), "
+          f"median of {args.runs} runs")
+    print(f"  {'':<34}{'pages/s':>9}{'CPU ms/article':>16}{'peak RSS MiB':>14}"
+          f"{'article pages':>15}{'requests':>10}")
+    for name, rate, last in (("newscrawl (backfill, all sources)", ours, project[-1]),
+                             ("bare Scrapy spider", theirs, bare[-1])):
+        print(f"  {name:<34}{rate['pages_s']:>9.1f}{rate['cpu_ms']:>16.1f}{rate['rss']:>14.0f}"
+              f"{last['pages']:>15.0f}{last['requests']:>10.0f}")
+    ratio = ours["pages_s"] / theirs["pages_s"]
+    print(f"  throughput ratio newscrawl / bare: {ratio:.2f} (target >= 0.8)")
+
+    found = extraction(pages, args.rounds)
+    print(f"Extraction, CPU ms per article page from the HTML string ({found['pages']:.0f} pages x "
+          f"{args.rounds} rounds, median)")
+    print(f"  lxml.html.fromstring               {found['lxml']:6.2f}")
+    print(f"  newscrawl page object + pipelines  {found['project']:6.2f}   "
+          f"ratio to lxml {found['project'] / found['lxml']:.1f} (target <= 3)")
+    if found["trafilatura"] is None:
+        print("  trafilatura.extract                not installed (pip install trafilatura)")
+    else:
+        print(f"  trafilatura.extract                {found['trafilatura']:6.2f}")
+
+    sizes = [int(n) for n in args.rss.split(",") if n.strip()]
+    peaks = []
+    for count in sizes:
+        with SiteServer(count) as server:
+            result = crawl_project(server.root, work)
+        peaks.append(result["rss"])
+        print(f"Peak RSS, newscrawl crawling {count} articles: {result['rss']:.0f} MiB "
+              f"({result['pages']:.0f} article pages, {rates(result)['pages_s']:.1f} pages/s)")
+    if len(peaks) > 1:
+        print(f"  growth {sizes[0]} -> {sizes[-1]} articles: {peaks[-1] - peaks[0]:.0f} MiB "
+              "(target < 100 MB)")
 
 
 if __name__ == "__main__":
