@@ -12,14 +12,14 @@ import json
 import os
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 import scrapy
 
 
 class BareSpider(scrapy.Spider):
     name = "bare"
-    custom_settings = {
+    custom_settings: ClassVar[dict[str, Any]] = {
         "CONCURRENT_REQUESTS": 8,
         "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
         "DOWNLOAD_DELAY": 0,

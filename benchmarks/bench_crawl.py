@@ -36,6 +36,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE))
 
 from synthetic_site import SiteServer  # noqa: E402
+
 from newscrawl.snapshot import Snapshot  # noqa: E402
 from tests.conftest import pipeline_chain, process_page  # noqa: E402
 

@@ -91,7 +91,6 @@ class SyntheticSite:
         return 200, "text/html; charset=UTF-8", page
 
     def _article(self, path: str) -> bytes:
-        post = self.by_path[path]
         base_path = re.sub(r"-n\d+/$", "/", path)
         page = self._base_pages[base_path]
         return self.rooted(page.replace(base_path, path) if base_path != path else page)
@@ -169,7 +168,7 @@ class SiteServer:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            def do_GET(self) -> None:
                 parts = urlsplit(self.path)
                 status, kind, body = server.site.get(parts.path, parts.query)
                 self.send_response(status)

@@ -11,9 +11,11 @@ import scrapy
 
 SCHEMA_VERSION = "1.0"
 
-# Set by the page object and consumed (removed) by the pipelines before export.
+# Set by the page object and consumed (removed) by the pipelines before export. The body
+# comes as `body_element` (the container in the parsed page) or as markup, `body_html`.
 INTERNAL_FIELDS = (
-    "body_html", "published_candidates", "modified_candidates", "fetched_at", "notes",
+    "body_element", "body_html", "published_candidates", "modified_candidates", "fetched_at",
+    "notes",
 )
 
 
@@ -53,6 +55,7 @@ class ArticleItem(scrapy.Item):
     revision = scrapy.Field()
     schema_version = scrapy.Field()
     # internal, removed by the pipelines
+    body_element = scrapy.Field()
     body_html = scrapy.Field()
     published_candidates = scrapy.Field()
     modified_candidates = scrapy.Field()

@@ -163,6 +163,9 @@ NEWSCRAWL_STATE_PATH = "state/%(target)s.sqlite"
 # ?paged=N, category feeds in full runs), archives (home, latest-news, category pagination),
 # links (translations and related articles on fetched article pages).
 NEWSCRAWL_DISCOVERY = ["sitemaps", "feeds", "archives", "links"]
+# In a full run, article pages read after every sitemap was read are not searched for links
+# (the sitemaps list every article): True searches them anyway.
+NEWSCRAWL_LINKS_AFTER_SITEMAPS = False
 NEWSCRAWL_USE_REST_API = False  # also read /wp-json/wp/v2/posts where the site exposes it
 NEWSCRAWL_REST_PER_PAGE = 100
 NEWSCRAWL_FEED_PATHS = ["/feed/"]

@@ -14,9 +14,10 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
+from lxml import html
 from parsel import Selector, SelectorList
 
-from newscrawl.text import clean_markup, normalise_space
+from newscrawl.text import clean_markup, has_invalid_xml, normalise_space
 from newscrawl.urls import url_date
 
 SITE = "newsmoris.com"
@@ -90,12 +91,21 @@ TEMPLATES: tuple[type[Template], ...] = (Tdb, Classic, Template)
 
 
 class ArticlePage:
-    """Reads one response. `is_article` says whether there is an article to read at all."""
+    """Reads one page: markup, or a document already parsed (`from_response`: the tree Scrapy
+    parsed, so a page is parsed once). `is_article` says whether there is an article at all."""
 
-    def __init__(self, html: str, url: str) -> None:
+    def __init__(self, page: str | Selector, url: str) -> None:
         self.url = url
-        self.sel = Selector(text=clean_markup(html))
+        self.sel = page if isinstance(page, Selector) else Selector(text=clean_markup(page))
         self.notes: list[str] = []
+
+    @classmethod
+    def from_response(cls, response: Any) -> ArticlePage:
+        """The page of a Scrapy `TextResponse`, read from its own `selector`; a page holding
+        control characters lxml cannot hold is cleaned and parsed apart (as from markup)."""
+        if has_invalid_xml(response.text):
+            return cls(response.text, response.url)
+        return cls(response.selector, response.url)
 
     # -- bundles ---------------------------------------------------------------------------
 
@@ -156,7 +166,7 @@ class ArticlePage:
             or bool(self.ld_article)
         )
         page = "page" in self.body_classes or "page-template-default" in self.body_classes
-        return single and not page and self.body_html is not None
+        return single and not page and self.body_element is not None
 
     # -- fields ----------------------------------------------------------------------------
 
@@ -192,10 +202,16 @@ class ArticlePage:
         return self._text(self.template.subtitle) or None
 
     @cached_property
-    def body_html(self) -> str | None:
-        """The article container's markup as served (chrome is stripped by a pipeline)."""
+    def body_element(self) -> html.HtmlElement | None:
+        """The article container in the page's tree (chrome is stripped by a pipeline)."""
         node = self._first(self.template.body)
-        return node.get() if node else None
+        return node.root if node is not None else None
+
+    @property
+    def body_html(self) -> str | None:
+        """The article container's markup as served."""
+        node = self._first(self.template.body)
+        return node.get() if node is not None else None
 
     @property
     def authors(self) -> list[str]:
@@ -300,7 +316,7 @@ class ArticlePage:
             "site": SITE,
             "title": self.title,
             "subtitle": self.subtitle,
-            "body_html": self.body_html,
+            "body_element": self.body_element,
             "authors": self.authors,
             "language": self.language,
             "categories": self.categories,

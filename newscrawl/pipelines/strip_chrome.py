@@ -13,21 +13,25 @@ from itemadapter import ItemAdapter
 
 from newscrawl.chrome import CHROME_SELECTORS, is_chrome_line
 from newscrawl.pipelines import Pipeline, drop
-from newscrawl.text import html_to_paragraphs
+from newscrawl.text import element_paragraphs, html_to_paragraphs
 
 logger = logging.getLogger(__name__)
 
 
 class StripChromePipeline(Pipeline):
-    """`body_html` → `body` (paragraphs separated by one blank line)."""
+    """`body_element` (the parsed container) or `body_html` (markup) → `body` (paragraphs
+    separated by one blank line)."""
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         stats = self.crawler.stats
-        markup = adapter.pop("body_html", None)
-        if not markup:
+        element, markup = adapter.pop("body_element", None), adapter.pop("body_html", None)
+        if element is not None:
+            paragraphs, removed = element_paragraphs(element, CHROME_SELECTORS)
+        elif markup:
+            paragraphs, removed = html_to_paragraphs(markup, CHROME_SELECTORS)
+        else:
             drop(stats, "no_body", f"no article container on {adapter.get('url')}")
-        paragraphs, removed = html_to_paragraphs(markup, CHROME_SELECTORS)
         stats.inc_value("newscrawl/chrome/elements_removed", removed)
         kept = [p for p in paragraphs if not is_chrome_line(p)]
         if len(kept) != len(paragraphs):

@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
+from lxml import etree
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
@@ -60,6 +61,21 @@ OUTCOMES = ("discovered", "new", "updated", "unchanged", "skipped_by_lastmod",
 PRIORITY = {"robots": 40, "sitemap": 30, "rest": 30, "feed": 20, "archive": 10, "article": 0}
 STATE_PIPELINE = "newscrawl.pipelines.state.CrawlStatePipeline"
 PAGED_PATH = re.compile(r"^(?P<base>/.*?)page/(?P<number>\d+)/$")
+HREFLANG = "//link[@rel='alternate'][@hreflang]/@href"
+# Links of a listing page: all of them (articles, pagination, other archives).
+PAGE_LINKS = etree.XPath(f"//a/@href | {HREFLANG}", smart_strings=False)
+# Blocks of an article page that can hold other articles: the body, related posts, "Must
+# Read"/"Latest Articles" flex blocks, previous/next article, the "Read in French" button.
+ARTICLE_LINK_BLOCKS = (
+    "tdb_single_content", "td-post-content", "entry-content", "td_block_related_posts",
+    "tdb_single_related", "jp-relatedposts", "td_flex_block", "tdb_single_next_prev",
+    "td-post-next-prev", "tdm-btn", "tds-button1",
+)
+_IN_BLOCK = " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+                      for name in ARTICLE_LINK_BLOCKS)
+ARTICLE_LINKS = etree.XPath(
+    f"{HREFLANG} | //*[@itemprop='articleBody' or {_IN_BLOCK}]/descendant-or-self::a/@href",
+    smart_strings=False)
 
 
 class SiteSpider(scrapy.Spider):
@@ -79,6 +95,8 @@ class SiteSpider(scrapy.Spider):
         self._queued: set[str] = set()  # discovery pages requested in this run
         self._pages_read: dict[str, int] = {}  # paginated source → pages read
         self._listed: dict[str, set[str]] = {}  # paginated source → article URLs listed
+        self._sitemaps_open: set[str] = set()  # sitemaps requested and not read yet
+        self._sitemaps_read = False  # a post sitemap was read
 
     @classmethod
     def check_arguments(cls, spargs: dict[str, str]) -> None:
@@ -139,6 +157,7 @@ class SiteSpider(scrapy.Spider):
         self.max_latest_pages = settings.getint("NEWSCRAWL_LATEST_MAX_PAGES")
         self.rest_per_page = settings.getint("NEWSCRAWL_REST_PER_PAGE")
         self.max_sitemap_size = settings.getint("DOWNLOAD_MAXSIZE")
+        self.links_after_sitemaps = settings.getbool("NEWSCRAWL_LINKS_AFTER_SITEMAPS")
 
     # -- start -----------------------------------------------------------------------------
 
@@ -205,7 +224,7 @@ class SiteSpider(scrapy.Spider):
             self._count("discovery/robots_without_sitemap")
             urls = [f"{self.root}{path}" for path in self.sitemap_fallbacks]
         for url in urls:
-            yield from self._follow(url, self.parse_sitemap, "sitemap")
+            yield from self._follow_sitemap(url)
 
     def parse_sitemap(self, response: Response, lastmod: str | None = None
                       ) -> Iterator[scrapy.Request]:
@@ -216,12 +235,15 @@ class SiteSpider(scrapy.Spider):
             self._count("discovery/invalid/sitemap")
             self.logger.warning("Not a sitemap: %s", response.url)
             return
+        requested_url = response.meta.get("redirect_urls", [response.url])[0]
         if doc.kind == "sitemapindex":
             yield from self._child_sitemaps(doc.entries)
+            self._sitemaps_open.discard(requested_url)  # after its children were added
             return
         yield from self._articles(self._entries(doc.entries), "sitemap")
-        requested_url = response.meta.get("redirect_urls", [response.url])[0]
         self.planner.sitemap_read(requested_url, parse.parse_date(lastmod))
+        self._sitemaps_read = True
+        self._sitemaps_open.discard(requested_url)
 
     def _child_sitemaps(self, entries: Iterable[Entry]) -> Iterator[scrapy.Request]:
         for entry in entries:
@@ -234,8 +256,13 @@ class SiteSpider(scrapy.Spider):
                 self._count("discovery/sitemaps_unchanged")
             else:
                 lastmod = entry.lastmod.isoformat() if entry.lastmod else None
-                yield from self._follow(url, self.parse_sitemap, "sitemap",
-                                        cb_kwargs={"lastmod": lastmod})
+                yield from self._follow_sitemap(url, cb_kwargs={"lastmod": lastmod})
+
+    def _follow_sitemap(self, url: str, **kwargs: Any) -> Iterator[scrapy.Request]:
+        """A sitemap request, recorded as open until it is read (see `_wants_links`)."""
+        for request in self._follow(url, self.parse_sitemap, "sitemap", **kwargs):
+            self._sitemaps_open.add(url)
+            yield request
 
     # -- callbacks: feeds, REST, archives ----------------------------------------------------
 
@@ -303,7 +330,7 @@ class SiteSpider(scrapy.Spider):
         if not self._is_html(response, "article"):  # counted as skipped/not_html/article
             self._count("articles/failed")
             return
-        page = ArticlePage(response.text, response.url)
+        page = ArticlePage.from_response(response)  # the tree Scrapy parsed: one parse
         self.planner.mark_fetched(canonicalize(response.url), canonicalize(page.canonical_url))
         if not page.is_article:
             self._count("skipped/not_article")
@@ -311,9 +338,22 @@ class SiteSpider(scrapy.Spider):
             self.logger.info("Not an article page, no item: %s", response.url)
             return
         yield ArticleItem(page.to_item(fetched_at=self._fetched_at(response)))
-        if "links" in self.sources:
-            links = [Entry(url) for url in self._links(response) if is_article_url(url)]
+        if self._wants_links():
+            hrefs = ARTICLE_LINKS(response.selector.root)
+            links = [Entry(url) for url in self._links(response, hrefs) if is_article_url(url)]
             yield from self._articles(links, "links")
+
+    def _wants_links(self) -> bool:
+        """Whether article pages are searched for links: not in a full run once every
+        sitemap was read, since the sitemaps list every article (unless
+        NEWSCRAWL_LINKS_AFTER_SITEMAPS)."""
+        if "links" not in self.sources:
+            return False
+        if (self.links_after_sitemaps or not self.planner.full or not self._sitemaps_read
+                or self._sitemaps_open):
+            return True
+        self._count("discovery/links_skipped_after_sitemaps")
+        return False
 
     def on_error(self, failure: Failure) -> Iterator[scrapy.Request]:
         """Failed requests: the end of a pagination, a missing source, or a failed article."""
@@ -454,11 +494,15 @@ class SiteSpider(scrapy.Spider):
     def _count_page(self, kind: str) -> None:
         self._count(f"pages/{kind}")
 
-    def _links(self, response: TextResponse) -> Iterator[str]:
-        """On-site, non-noise links of a page, canonicalised, each once."""
+    def _links(self, response: TextResponse, hrefs: Iterable[str] | None = None
+               ) -> Iterator[str]:
+        """On-site, non-noise links of a page (`hrefs`, by default every link), canonicalised,
+        each once; only relative links are joined to the page's URL."""
         seen: set[str] = set()
-        for href in response.css("a::attr(href), link[rel='alternate'][hreflang]::attr(href)"):
-            url = self._on_site(response.urljoin(href.get().strip()))
+        for href in PAGE_LINKS(response.selector.root) if hrefs is None else hrefs:
+            href = href.strip()
+            url = self._on_site(href if href.startswith(("http://", "https://"))
+                                else response.urljoin(href))
             if url is None or is_noise(url):
                 continue
             url = canonicalize(url)
