@@ -110,7 +110,9 @@ def news_dates(body: bytes) -> dict[str, datetime]:
 
 def parse_feed(body: bytes) -> list[Entry]:
     """Items of an RSS/Atom feed (via feedparser) with their links; items without link skipped."""
-    parsed = feedparser.parse(body)
+    # only links and dates are read: skip sanitising and resolving the posts' HTML (most of
+    # feedparser's time on a page of full-content items)
+    parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
     entries: list[Entry] = []
     for item in parsed.entries:
         link = (item.get("link") or "").strip()
