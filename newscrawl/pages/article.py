@@ -16,11 +16,13 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 from parsel import Selector, SelectorList
 
-from newscrawl.text import clean_markup, normalise_space
+from newscrawl.htmlparse import parse_html
+from newscrawl.text import normalise_space
 from newscrawl.urls import url_date
 
 SITE = "newsmoris.com"
 TITLE_SUFFIX = re.compile(r"\s+[-–|]\s+NewsMoris\s*$")
+LD_MAX_DEPTH = 8  # lists and @graphs within lists: real pages use 2
 ARTICLE_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle"})
 # Ancestors whose dates and metadata belong to other posts (modules, related, comments).
 # Whole class names: WordPress also writes `category-<slug>`/`tag-<slug>` on the article itself.
@@ -94,8 +96,8 @@ class ArticlePage:
 
     def __init__(self, html: str, url: str) -> None:
         self.url = url
-        self.sel = Selector(text=clean_markup(html))
-        self.notes: list[str] = []
+        self.sel, cut = parse_html(html)
+        self.notes: list[str] = ["deep_markup_cut"] if cut else []
 
     # -- bundles ---------------------------------------------------------------------------
 
@@ -120,7 +122,13 @@ class ArticlePage:
             except ValueError:
                 self.notes.append("json_ld_invalid")
                 continue
-            nodes.extend(_flatten_ld(data))
+            except RecursionError:  # nested past the interpreter's stack: hostile, not data
+                self.notes.append("json_ld_too_deep")
+                continue
+            found, too_deep = _flatten_ld(data)
+            nodes.extend(found)
+            if too_deep:
+                self.notes.append("json_ld_too_deep")
         return nodes
 
     @cached_property
@@ -354,13 +362,25 @@ class ArticlePage:
         return self.sel.css("title::text").get() or ""
 
 
-def _flatten_ld(data: Any) -> list[dict[str, Any]]:
-    if isinstance(data, list):
-        return [node for item in data for node in _flatten_ld(item)]
-    if not isinstance(data, dict):
-        return []
-    graph = data.get("@graph")
-    return _flatten_ld(graph) if isinstance(graph, list) else [data]
+def _flatten_ld(data: Any) -> tuple[list[dict[str, Any]], bool]:
+    """The nodes of a JSON-LD document in order (lists and `@graph`s flattened, no deeper
+    than `LD_MAX_DEPTH`), and whether anything deeper was left out."""
+    nodes: list[dict[str, Any]] = []
+    too_deep = False
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        graph = value.get("@graph") if isinstance(value, dict) else None
+        if isinstance(graph, list):
+            value = graph
+        if isinstance(value, dict):
+            nodes.append(value)
+        elif isinstance(value, list):
+            if depth >= LD_MAX_DEPTH:
+                too_deep = True
+                continue
+            stack.extend((item, depth + 1) for item in reversed(value))
+    return nodes, too_deep
 
 
 def _ld_str(value: Any) -> str | None:
