@@ -18,10 +18,13 @@ from parsel import Selector, SelectorList
 
 from newscrawl.htmlparse import parse_html
 from newscrawl.text import normalise_space
-from newscrawl.urls import url_date
+from newscrawl.urls import DEFAULT_ROOT, same_site, url_date
 
 SITE = "newsmoris.com"
 TITLE_SUFFIX = re.compile(r"\s+[-–|]\s+NewsMoris\s*$")
+# Hosts a translation may live on besides the site: "Read in French" points to the French
+# original on Le Mauricien (SITE.md §1.1). Translations anywhere else are dropped, counted.
+TRANSLATION_HOSTS = ("https://www.lemauricien.com",)
 LD_MAX_DEPTH = 8  # lists and @graphs within lists: real pages use 2
 ARTICLE_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle"})
 # Ancestors whose dates and metadata belong to other posts (modules, related, comments).
@@ -170,8 +173,20 @@ class ArticlePage:
 
     @cached_property
     def canonical_url(self) -> str:
-        href = self.sel.css("link[rel='canonical']::attr(href)").get() or self.meta.get("og:url")
-        return urljoin(self.url, href.strip()) if href else self.url
+        """`<link rel=canonical>`, else `og:url`, when on the site; else the fetched URL (a page
+        may not claim another host's identity)."""
+        hrefs = [self.sel.css("link[rel='canonical']::attr(href)").get(), self.meta.get("og:url")]
+        for href in filter(None, (h.strip() if h else None for h in hrefs)):
+            url = urljoin(self.url, href)
+            if self._on_site(url):
+                return url
+            self.notes.append("offsite_canonical")
+        return self.url
+
+    def _on_site(self, url: str) -> bool:
+        """On the host the page was fetched from, or on the real site (a mirror's pages)."""
+        return url.startswith(("http://", "https://")) and (
+            same_site(url, self.url) or same_site(url, DEFAULT_ROOT))
 
     @property
     def post_id(self) -> int | None:
@@ -246,11 +261,17 @@ class ArticlePage:
             lang = link.attrib["hreflang"].lower().split("-")[0]
             href = link.attrib.get("href", "").strip()
             if href and lang not in {"x", self.language} and lang != "x-default":
-                found.setdefault(lang, urljoin(self.url, href))
+                self._add_translation(found, lang, urljoin(self.url, href))
         french = self._read_in_french()
         if french and self.language != "fr":
-            found.setdefault("fr", french)
+            self._add_translation(found, "fr", french)
         return found
+
+    def _add_translation(self, found: dict[str, str], lang: str, url: str) -> None:
+        if not (self._on_site(url) or any(same_site(url, h) for h in TRANSLATION_HOSTS)):
+            self.notes.append("offsite_translation")
+        else:
+            found.setdefault(lang, url)
 
     def _featured_src(self) -> str | None:
         """The featured image's real URL, past lazy-loading placeholders (`data:` URIs)."""
