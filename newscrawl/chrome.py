@@ -65,7 +65,7 @@ CHROME_SELECTORS: tuple[str, ...] = (
 # Only strings no story would hold as a paragraph of its own: widgets whose text an article
 # may share (the city, a weekday date, a network's name) are removed by their markup above.
 _CHROME_LINES: tuple[str, ...] = (
-    r"-\s*(Advertisement|Publicité)\s*-(\s*spot_img)?",
+    r"-?\s*(Advertisement|Publicité)\s*-?(\s*spot_img)?",
     r"spot_img",
     r"Must Read",
     r"More Articles",

@@ -16,12 +16,16 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 from parsel import Selector, SelectorList
 
+from newscrawl.pages import fallback
 from newscrawl.text import clean_markup, normalise_space
-from newscrawl.urls import url_date
+from newscrawl.urls import is_article_url, url_date
 
 SITE = "newsmoris.com"
 TITLE_SUFFIX = re.compile(r"\s+[-–|]\s+NewsMoris\s*$")
 ARTICLE_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle"})
+# WordPress body classes of listings and error pages: never an article, whatever their text.
+LISTING_CLASSES = frozenset({"home", "blog", "archive", "category", "tag", "author", "search",
+                             "error404"})
 # Ancestors whose dates and metadata belong to other posts (modules, related, comments).
 # Whole class names: WordPress also writes `category-<slug>`/`tag-<slug>` on the article itself.
 FOREIGN_CLASSES = (
@@ -41,6 +45,12 @@ class Template:
     title = ("article h1.entry-title", "article h1")
     subtitle: tuple[str, ...] = ()
     date_block = ("article time.entry-date",)
+    # the fallback's own date blocks: any layout's header `time`, else a date-classed element
+    generic_date_blocks = (
+        "//article//time[@datetime]", "//main//time[@datetime]",
+        "//*[@itemprop='datePublished'][@datetime]", "//time[@datetime]",
+        "//*[contains(concat(' ', normalize-space(@class), ' '), ' date ')]",
+    )
     modified_block: tuple[str, ...] = ()
     authors = ("a[rel='author']",)
     categories: tuple[str, ...] = ()
@@ -149,14 +159,32 @@ class ArticlePage:
 
     @property
     def is_article(self) -> bool:
-        """A single post: WordPress body class, Yoast og:type or a JSON-LD Article, plus a body."""
+        """A single post (WordPress body class, og:type or a JSON-LD Article) with a body; or,
+        without those signals, an article URL with a long main text."""
+        return self.article_verdict in {"signals", "content"}
+
+    @cached_property
+    def article_verdict(self) -> str:
+        """Why the page is an article (`signals`, `content`) or is not (any other value)."""
         single = (
             "single-post" in self.body_classes
             or self.meta.get("og:type") == "article"
             or bool(self.ld_article)
         )
-        page = "page" in self.body_classes or "page-template-default" in self.body_classes
-        return single and not page and self.body_html is not None
+        if {"page", "page-template-default"} & self.body_classes:
+            return "wp_page"
+        if self.body_classes & LISTING_CLASSES and "single" not in self.body_classes:
+            return "not_single"
+        if single:
+            return "signals" if self.body_html is not None else "no_body"
+        if self.meta.get("og:type"):
+            return "not_single"
+        if not is_article_url(self.url):
+            return "not_article_url"
+        if self.reading is None or self.reading.chars < fallback.MIN_ARTICLE_CHARS:
+            return "short_text"
+        self.notes.append("article_by_content")
+        return "content"
 
     # -- fields ----------------------------------------------------------------------------
 
@@ -194,8 +222,24 @@ class ArticlePage:
     @cached_property
     def body_html(self) -> str | None:
         """The article container's markup as served (chrome is stripped by a pipeline)."""
+        if self.reading is not None:
+            return self.reading.body_html
         node = self._first(self.template.body)
         return node.get() if node else None
+
+    @cached_property
+    def reading(self) -> fallback.Reading | None:
+        """The fallback's reading when no template container holds the article (see
+        `pages/fallback.py`); None when a template reads the page."""
+        node = self._first(self.template.body)
+        if self.template is not Template:
+            chars = fallback.text_chars(node.root)
+            if chars >= fallback.MIN_TEMPLATE_CHARS:
+                return None
+            found = fallback.read(self.sel.root, self.url, self.ld_article, self.title, None)
+            return found if found is not None and found.chars > chars else None
+        container = node.root if node is not None else None
+        return fallback.read(self.sel.root, self.url, self.ld_article, self.title, container)
 
     @property
     def authors(self) -> list[str]:
@@ -269,14 +313,19 @@ class ArticlePage:
     @property
     def published_candidates(self) -> list[dict[str, str | None]]:
         stamp, text = self._time_block(self.template.date_block)
+        if self.template is Template and not (stamp or text):
+            stamp, text = self._generic_date_block()
         candidates = [
             ("json-ld", _ld_str(self.ld_article.get("datePublished")), None),
             ("opengraph", self.meta.get("article:published_time"), None),
             ("time", stamp, text),
             ("microdata", self.meta.get("datePublished"), None),
             ("text", text, None),
-            ("url", url_date(self.canonical_url) or url_date(self.url), None),
         ]
+        if self.reading is not None and not any(raw for _, raw, _ in candidates[:4]):
+            candidates.append(("htmldate", fallback.htmldate_candidate(self.sel.root, self.url),
+                               None))
+        candidates.append(("url", url_date(self.canonical_url) or url_date(self.url), None))
         return _candidates(candidates)
 
     @property
@@ -312,7 +361,10 @@ class ArticlePage:
             "fetched_at": fetched_at,
             "extraction": {"template": self.template.name},
         }
-        if self.template is Template:
+        if self.reading is not None:
+            item["extraction"] = {"template": Template.name, "fallback": self.reading.path}
+            self.notes.append(f"fallback/{self.reading.path}")
+        if self.template is Template or self.reading is not None:
             self.notes.append("fallback_template")
         item["notes"] = sorted(set(self.notes))
         return item
@@ -345,6 +397,15 @@ class ArticlePage:
             return None, None
         text = normalise_space(" ".join(node.css("::text").getall()))
         return node.attrib.get("datetime"), text or None
+
+    def _generic_date_block(self) -> tuple[str | None, str | None]:
+        """(`datetime`, visible text) of the first date block outside related modules/comments."""
+        for query in Template.generic_date_blocks:
+            node = next(iter(self.sel.xpath(f"{query}[not({FOREIGN})]")), None)
+            if node is not None:
+                text = normalise_space(" ".join(node.css("::text").getall()))
+                return node.attrib.get("datetime"), text or None
+        return None, None
 
     def _attr(self, queries: tuple[str, ...], name: str) -> str | None:
         node = self._first(queries)

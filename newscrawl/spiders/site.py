@@ -305,10 +305,12 @@ class SiteSpider(scrapy.Spider):
             return
         page = ArticlePage(response.text, response.url)
         self.planner.mark_fetched(canonicalize(response.url), canonicalize(page.canonical_url))
+        self._count(f"pages/article_verdict/{page.article_verdict}")
         if not page.is_article:
             self._count("skipped/not_article")
             self._count("articles/failed")
-            self.logger.info("Not an article page, no item: %s", response.url)
+            self.logger.info("Not an article page (%s), no item: %s", page.article_verdict,
+                             response.url)
             return
         yield ArticleItem(page.to_item(fetched_at=self._fetched_at(response)))
         if "links" in self.sources:
