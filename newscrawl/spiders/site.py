@@ -305,7 +305,7 @@ class SiteSpider(scrapy.Spider):
             return
         page = ArticlePage(response.text, response.url)
         self.planner.mark_fetched(canonicalize(response.url), canonicalize(page.canonical_url))
-        self._count(f"pages/article_verdict/{page.article_verdict}")
+        self._count(f"classify/{page.article_verdict}")
         if not page.is_article:
             self._count("skipped/not_article")
             self._count("articles/failed")
