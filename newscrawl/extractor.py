@@ -34,6 +34,7 @@ from scrapy.http import Headers, HtmlResponse
 from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.misc import build_from_crawler, load_object
+from w3lib.http import headers_raw_to_dict
 
 from newscrawl.downloadermiddlewares.encoding import declares_encoding
 from newscrawl.items import ArticleItem
@@ -161,7 +162,7 @@ def _httpcache_pages(path: Path, encoding: str) -> Iterator[SavedPage]:
         meta = ast.literal_eval(_read(entry / "meta").decode("utf-8"))
         if int(meta.get("status", 0)) != 200:
             continue
-        headers = Headers(_raw_headers(_read(entry / "response_headers")))
+        headers = Headers(headers_raw_to_dict(_read(entry / "response_headers")))
         url = meta.get("response_url") or meta["url"]
         fetched = datetime.fromtimestamp(float(meta.get("timestamp", 0)), UTC)
         yield SavedPage(str(entry), url, _decode(url, _read(body_file), headers, encoding),
@@ -199,15 +200,6 @@ def _declared_url(html: str) -> str | None:
 def _read(file: Path) -> bytes:
     data = file.read_bytes()
     return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
-
-
-def _raw_headers(raw: bytes) -> dict[bytes, list[bytes]]:
-    headers: dict[bytes, list[bytes]] = {}
-    for line in raw.splitlines():
-        name, sep, value = line.partition(b":")
-        if sep:
-            headers.setdefault(name.strip(), []).append(value.strip())
-    return headers
 
 
 # -- the command ------------------------------------------------------------------------------

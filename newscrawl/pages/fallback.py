@@ -143,9 +143,11 @@ def trafilatura_reading(root: html.HtmlElement, url: str, title: str | None) -> 
         return None
     body = convert_to_html(document.body)[0]
     _drop_title(body, title)
-    chars = len(normalise_space(" ".join(body.itertext())))
-    if chars < MIN_BODY_CHARS:
+    text = normalise_space(" ".join(body.itertext()))
+    # the headline, breadcrumb and byline alone (the story itself gone) are no body
+    if len(text.replace(normalise_space(title), "") if title else text) < MIN_BODY_CHARS:
         return None
+    chars = len(text)
     return Reading("trafilatura", html.tostring(body, encoding="unicode"), chars)
 
 
