@@ -164,7 +164,8 @@ def report(summary: Summary) -> None:
     print(f"{'page':<36} {'P':>6} {'R':>6} {'F1':>6}  date  path")
     for s in summary.scores:
         if not s.expected_article:
-            print(f"{s.name:<36} {'(not an article: ' + ('ok' if not s.is_article else 'WRONG') + ')':>22}")
+            verdict = "ok" if not s.is_article else "WRONG"
+            print(f"{s.name:<36} {'(not an article: ' + verdict + ')':>22}")
             continue
         if s.item is None:
             print(f"{s.name:<36} {'(no item)':>22}")
@@ -173,10 +174,12 @@ def report(summary: Summary) -> None:
         extraction = s.item["extraction"]
         path = "/".join(filter(None, (extraction["template"], extraction.get("fallback"))))
         chrome = f"  chrome: {s.chrome}" if s.chrome else ""
-        print(f"{s.name:<36} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}  {date:<5} {path}{chrome}")
-    print(f"{'overall (' + str(len(summary.articles)) + ' articles)':<36} {summary.precision:6.3f} "
-          f"{summary.recall:6.3f} {summary.f1:6.3f}  date right to the day {summary.date_day:.0%}, "
-          f"to the minute {summary.date_minute:.0%}; pages classified right {summary.classified:.0%}")
+        print(f"{s.name:<36} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}  {date:<5} {path}"
+              + chrome)
+    overall = f"overall ({len(summary.articles)} articles)"
+    print(f"{overall:<36} {summary.precision:6.3f} {summary.recall:6.3f} {summary.f1:6.3f}  "
+          f"date right to the day {summary.date_day:.0%}, to the minute "
+          f"{summary.date_minute:.0%}; pages classified right {summary.classified:.0%}")
 
 
 def main() -> int:

@@ -65,8 +65,9 @@ class Extractor:
         self.crawler = Crawler(_Offline, project_settings(settings))
         self.crawler.stats = MemoryStatsCollector(self.crawler)
         skip = (CrawlStatePipeline,) if dedupe else (CrawlStatePipeline, DedupePipeline)
-        order = sorted(self.crawler.settings.getdict("ITEM_PIPELINES").items(), key=lambda kv: kv[1])
-        classes = [load_object(path) for path, rank in order if rank is not None]
+        enabled = self.crawler.settings.getdict("ITEM_PIPELINES").items()
+        order = sorted(((rank, path) for path, rank in enabled if rank is not None))
+        classes = [load_object(path) for _, path in order]
         self.pipelines = [build_from_crawler(cls, self.crawler) for cls in classes
                           if not issubclass(cls, skip)]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import ClassVar
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
@@ -16,7 +17,7 @@ from newscrawl.extractor import run
 
 class Command(ScrapyCommand):
     requires_project = True
-    default_settings = {"LOG_LEVEL": "WARNING"}
+    default_settings: ClassVar[dict[str, str]] = {"LOG_LEVEL": "WARNING"}
 
     def syntax(self) -> str:
         return "PATH [PATH ...] [-o FILE]"
@@ -26,7 +27,8 @@ class Command(ScrapyCommand):
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
-        parser.add_argument("-o", "--output", metavar="FILE", help="JSON lines file (default: stdout)")
+        parser.add_argument("-o", "--output", metavar="FILE",
+                            help="JSON lines file (default: stdout)")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if not args:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 from html import escape
 from pathlib import Path
 
@@ -146,7 +146,7 @@ def generatepress(a: dict) -> str:
 </div></div>
 </div></div>
 <div class="site-footer"><footer class="site-info"><div class="inside-site-info grid-container"><div class="copyright-bar">&copy; 2026 NewsMoris &bull; Built with GeneratePress</div></div></footer></div>"""
-    return page(yoast(a), "post-template-default single single-post postid-%d single-format-standard wp-embed-responsive right-sidebar nav-below-header separate-containers" % a["post_id"], body, a["title"] + " - NewsMoris")
+    return page(yoast(a), f"post-template-default single single-post postid-{a['post_id']} single-format-standard wp-embed-responsive right-sidebar nav-below-header separate-containers", body, a["title"] + " - NewsMoris")
 
 
 def elementor(a: dict) -> str:
@@ -400,7 +400,7 @@ def magazine(a: dict) -> str:
 </div>
 <footer id="theme-footer"><div class="footer-bottom"><div class="container"><div class="alignleft">© Copyright 2026, All Rights Reserved · NewsMoris</div></div></div></footer>
 </div></div></div>"""
-    return page(head, "single single-post postid-%d single-format-standard lazy-enabled" % a["post_id"], body, a["title"] + " | NewsMoris")
+    return page(head, f"single single-post postid-{a['post_id']} single-format-standard lazy-enabled", body, a["title"] + " | NewsMoris")
 
 
 # -- pages of those layouts that are not articles ---------------------------------------------
