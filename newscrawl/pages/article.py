@@ -236,10 +236,12 @@ class ArticlePage:
             chars = fallback.text_chars(node.root)
             if chars >= fallback.MIN_TEMPLATE_CHARS:
                 return None
-            found = fallback.read(self.sel.root, self.url, self.ld_article, self.title, None)
+            found = fallback.read(self.sel.root, self.url, self.ld_article, self.title, None,
+                                  self.notes)
             return found if found is not None and found.chars > chars else None
         container = node.root if node is not None else None
-        return fallback.read(self.sel.root, self.url, self.ld_article, self.title, container)
+        return fallback.read(self.sel.root, self.url, self.ld_article, self.title, container,
+                             self.notes)
 
     @property
     def authors(self) -> list[str]:

@@ -34,6 +34,9 @@ LD_COVERAGE = 0.8
 LD_MIN_MATCH = 40  # a paragraph this long is matched anywhere in the text; shorter ones in order
 TRUNCATED = re.compile(r"(?:\.\.\.|…|\[(?:…|&hellip;|\.\.\.)\]|&hellip;)\s*$")
 PATHS = ("json-ld", "trafilatura", "selectors")
+# trafilatura costs 25-130 µs an element: past this (12 times a 66 KB page of the site) a
+# hostile or broken page would cost seconds, so it is not run.
+MAX_TRAFILATURA_ELEMENTS = 10_000
 
 
 @dataclass(frozen=True)
@@ -154,12 +157,17 @@ def prune(tree: etree._Element) -> etree._Element:
 
 
 def read(root: html.HtmlElement, url: str, ld_article: dict[str, Any], title: str | None,
-         container: html.HtmlElement | None) -> Reading | None:
+         container: html.HtmlElement | None, notes: list[str]) -> Reading | None:
     """The first fallback path that reads a main text of `MIN_BODY_CHARS`, or None.
 
     `container` is the generic containers' match (`[itemprop=articleBody]`, …), read last.
+    trafilatura is not run on a tree of more than `MAX_TRAFILATURA_ELEMENTS` (noted).
     """
-    reading = ld_reading(root, ld_article) or trafilatura_reading(root, url, title)
+    reading = ld_reading(root, ld_article)
+    if reading is None and _size(root) > MAX_TRAFILATURA_ELEMENTS:
+        notes.append("fallback_too_large")
+    elif reading is None:
+        reading = trafilatura_reading(root, url, title)
     if reading is None and container is not None:
         chars = text_chars(container)
         if chars:
@@ -259,6 +267,10 @@ def htmldate_candidate(root: html.HtmlElement, url: str) -> str | None:
 
     found = find_date(root, url=url, original_date=True, extensive_search=True)
     return found[:10] if found else None
+
+
+def _size(root: etree._Element) -> int:
+    return sum(1 for _ in root.iter())
 
 
 def _markup(paragraphs: list[str]) -> str:
