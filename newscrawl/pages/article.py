@@ -43,7 +43,10 @@ class Template:
     name = "fallback"
     body = ("[itemprop='articleBody']", "article .entry-content", ".td-post-content")
     title = ("article h1.entry-title", "article h1")
-    subtitle: tuple[str, ...] = ()
+    subtitle: tuple[str, ...] = (
+        ".tdb_single_subtitle p", ".td-post-sub-title", ".entry-subtitle", ".post-subtitle",
+        ".article-subtitle", ".standfirst",
+    )
     date_block = ("article time.entry-date",)
     # the fallback's own date blocks: any layout's header `time`, else a date-classed element
     generic_date_blocks = (
@@ -236,12 +239,12 @@ class ArticlePage:
             chars = fallback.text_chars(node.root)
             if chars >= fallback.MIN_TEMPLATE_CHARS:
                 return None
-            found = fallback.read(self.sel.root, self.url, self.ld_article, self.title, None,
-                                  self.notes)
+            found = fallback.read(self.sel.root, self.url, self.ld_article,
+                                  (self.title, self.subtitle), None, self.notes)
             return found if found is not None and found.chars > chars else None
         container = node.root if node is not None else None
-        return fallback.read(self.sel.root, self.url, self.ld_article, self.title, container,
-                             self.notes)
+        return fallback.read(self.sel.root, self.url, self.ld_article,
+                             (self.title, self.subtitle), container, self.notes)
 
     @property
     def authors(self) -> list[str]:

@@ -156,18 +156,20 @@ def prune(tree: etree._Element) -> etree._Element:
     return tree
 
 
-def read(root: html.HtmlElement, url: str, ld_article: dict[str, Any], title: str | None,
-         container: html.HtmlElement | None, notes: list[str]) -> Reading | None:
+def read(root: html.HtmlElement, url: str, ld_article: dict[str, Any],
+         headings: tuple[str | None, ...], container: html.HtmlElement | None,
+         notes: list[str]) -> Reading | None:
     """The first fallback path that reads a main text of `MIN_BODY_CHARS`, or None.
 
-    `container` is the generic containers' match (`[itemprop=articleBody]`, …), read last.
+    `headings` are the page's title and subtitle (not body text); `container` is the generic
+    containers' match (`[itemprop=articleBody]`, …), read last.
     trafilatura is not run on a tree of more than `MAX_TRAFILATURA_ELEMENTS` (noted).
     """
     reading = ld_reading(root, ld_article)
     if reading is None and _size(root) > MAX_TRAFILATURA_ELEMENTS:
         notes.append("fallback_too_large")
     elif reading is None:
-        reading = trafilatura_reading(root, url, title)
+        reading = trafilatura_reading(root, url, headings)
     if reading is None and container is not None:
         chars = text_chars(container)
         if chars:
@@ -225,7 +227,8 @@ def _matched_paragraphs(tree: html.HtmlElement, text: str) -> list[str]:
 
 # -- trafilatura --------------------------------------------------------------------------------
 
-def trafilatura_reading(root: html.HtmlElement, url: str, title: str | None) -> Reading | None:
+def trafilatura_reading(root: html.HtmlElement, url: str, headings: tuple[str | None, ...]
+                        ) -> Reading | None:
     """trafilatura's main text of the page (comments excluded, chrome pruned first)."""
     from trafilatura import bare_extraction
     from trafilatura.htmlprocessing import convert_to_html
@@ -236,23 +239,22 @@ def trafilatura_reading(root: html.HtmlElement, url: str, title: str | None) -> 
     if document is None or document.body is None:
         return None
     body = convert_to_html(document.body)[0]
-    _drop_title(body, title)
+    _drop_headings(body, headings)
     text = normalise_space(" ".join(body.itertext()))
     # the headline, breadcrumb and byline alone (the story itself gone) are no body
-    if len(text.replace(normalise_space(title), "") if title else text) < MIN_BODY_CHARS:
+    title = normalise_space(headings[0] if headings else "")
+    if len(text.replace(title, "") if title else text) < MIN_BODY_CHARS:
         return None
     chars = len(text)
     return Reading("trafilatura", html.tostring(body, encoding="unicode"), chars)
 
 
-def _drop_title(body: etree._Element, title: str | None) -> None:
-    """trafilatura keeps the page's headline as the first heading: it is the title, not body."""
-    first = next(iter(body), None)
-    if first is None or not re.fullmatch(r"h[1-6]", str(first.tag)):
-        return
-    heading = _comparable(" ".join(first.itertext()))
-    if heading and title and heading == _comparable(title):
-        body.remove(first)
+def _drop_headings(body: etree._Element, headings: tuple[str | None, ...]) -> None:
+    """trafilatura keeps the headline and standfirst that open the page: they are the title
+    and subtitle fields, not body."""
+    wanted = {_comparable(h) for h in headings if h}
+    while len(body) and _comparable(" ".join(body[0].itertext())) in wanted:
+        body.remove(body[0])
 
 
 def _comparable(text: str) -> str:
