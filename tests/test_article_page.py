@@ -116,3 +116,13 @@ def test_read_in_french_to_a_site_root_is_not_a_translation() -> None:
 def test_empty_and_garbage_html_are_not_articles() -> None:
     for html in ["", "<html></html>", "\x00\x01 not html", "<body class='single-post'></body>"]:
         assert not ArticlePage(html, SEED).is_article
+
+
+def test_oversized_page_is_not_given_to_trafilatura() -> None:
+    html = html_of(SEED).replace("tdb_single_content", "tdb_new_content_block")
+    html = html.replace("td-post-content", "entry-content")
+    html = html.replace("</body>", "<span>.</span>" * 10_000 + "</body>")
+    page = ArticlePage(html, SEED)
+    assert page.reading is not None and page.reading.path == "selectors"  # the generic container
+    assert "fallback_too_large" in page.notes
+    assert "Putin and Chinese President Xi Jinping" in page.body_html
