@@ -197,6 +197,8 @@ class ArticlePage:
             return "not_article_url"
         if self.reading is None or self.reading.chars < fallback.MIN_ARTICLE_CHARS:
             return "short_text"
+        if self.reading.prose < fallback.MIN_PROSE or not self.title:
+            return "not_prose"
         self.notes.append("article_by_content")
         return "content"
 
@@ -259,7 +261,7 @@ class ArticlePage:
         `pages/fallback.py`); None when a template reads the page."""
         node = self._first(self.template.body)
         if self.template is not Template:
-            chars = fallback.text_chars(node.root)
+            chars = len(fallback.readable_text(node.root))
             if chars >= fallback.MIN_TEMPLATE_CHARS:
                 return None
             found = fallback.read(self.sel.root, self.url, self.ld_article,

@@ -24,8 +24,9 @@ from lxml import etree, html
 from newscrawl.chrome import CHROME_SELECTORS
 from newscrawl.text import block_paragraphs, normalise_space
 
-# A template container with less text than this has failed (emptied, moved, ads only).
-MIN_TEMPLATE_CHARS = 150
+# A template container with less text than this has failed (emptied, moved, ads only); a
+# short brief above it is the story (trafilatura would add the headline, byline and tags).
+MIN_TEMPLATE_CHARS = 25
 # Shortest main text accepted from a fallback path, and from a page without article signals.
 MIN_BODY_CHARS = 150
 MIN_ARTICLE_CHARS = 600
@@ -34,6 +35,10 @@ LD_COVERAGE = 0.8
 LD_MIN_MATCH = 40  # a paragraph this long is matched anywhere in the text; shorter ones in order
 TRUNCATED = re.compile(r"(?:\.\.\.|…|\[(?:…|&hellip;|\.\.\.)\]|&hellip;)\s*$")
 PATHS = ("json-ld", "trafilatura", "selectors")
+_WORDS = re.compile(r"\b[^\W\d_]{1,20}\b")
+# A main text with less of its length in words is not prose (binary junk, code, tables of
+# figures): never enough to call a page without article signals an article.
+MIN_PROSE = 0.6
 # trafilatura costs 25-130 µs an element: past this (12 times a 66 KB page of the site) a
 # hostile or broken page would cost seconds, so it is not run.
 MAX_TRAFILATURA_ELEMENTS = 10_000
@@ -41,11 +46,20 @@ MAX_TRAFILATURA_ELEMENTS = 10_000
 
 @dataclass(frozen=True)
 class Reading:
-    """What a fallback path read: its name, the body as block markup, its text length."""
+    """What a fallback path read: its name, the body as block markup, and as plain text."""
 
     path: str
     body_html: str
-    chars: int
+    text: str
+
+    @property
+    def chars(self) -> int:
+        return len(self.text)
+
+    @property
+    def prose(self) -> float:
+        """Share of the text in words of letters: about 0.8 for a story, near 0 for bytes."""
+        return sum(map(len, _WORDS.findall(self.text))) / len(self.text) if self.text else 0.0
 
 
 @dataclass(frozen=True)
@@ -139,10 +153,9 @@ def is_chrome(element: etree._Element) -> bool:
         s.matches(element) for s in _chrome().candidates(element))
 
 
-def text_chars(element: html.HtmlElement) -> int:
-    """Characters of readable text under `element`: chrome, scripts and styles left out."""
-    pruned = prune(copy.deepcopy(element))
-    return len(normalise_space(" ".join(pruned.itertext())))
+def readable_text(element: html.HtmlElement) -> str:
+    """The text under `element`, chrome (scripts and styles among it) left out."""
+    return normalise_space(" ".join(prune(copy.deepcopy(element)).itertext()))
 
 
 def prune(tree: etree._Element) -> etree._Element:
@@ -171,9 +184,9 @@ def read(root: html.HtmlElement, url: str, ld_article: dict[str, Any],
     elif reading is None:
         reading = trafilatura_reading(root, url, headings)
     if reading is None and container is not None:
-        chars = text_chars(container)
-        if chars:
-            reading = Reading("selectors", html.tostring(container, encoding="unicode"), chars)
+        text = readable_text(container)
+        if text:
+            reading = Reading("selectors", html.tostring(container, encoding="unicode"), text)
     return reading
 
 
@@ -194,7 +207,7 @@ def ld_reading(root: html.HtmlElement, ld_article: dict[str, Any]) -> Reading | 
                                      flat)
     if sum(map(len, paragraphs)) < LD_COVERAGE * len(flat):
         paragraphs = [line for line in map(normalise_space, text.splitlines()) if line]
-    return Reading("json-ld", _markup(paragraphs), sum(map(len, paragraphs)))
+    return Reading("json-ld", _markup(paragraphs), " ".join(paragraphs))
 
 
 def full_article_body(ld_article: dict[str, Any]) -> str | None:
@@ -245,8 +258,7 @@ def trafilatura_reading(root: html.HtmlElement, url: str, headings: tuple[str | 
     title = normalise_space(headings[0] if headings else "")
     if len(text.replace(title, "") if title else text) < MIN_BODY_CHARS:
         return None
-    chars = len(text)
-    return Reading("trafilatura", html.tostring(body, encoding="unicode"), chars)
+    return Reading("trafilatura", html.tostring(body, encoding="unicode"), text)
 
 
 def _drop_headings(body: etree._Element, headings: tuple[str | None, ...]) -> None:
