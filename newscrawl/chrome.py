@@ -91,6 +91,8 @@ _CHROME_LINES: tuple[str, ...] = (
     r"Share this:",
     r"Like this:",
     r"Like Loading\.\.\.",
+    # an editor's inline pointer to another story, in any layout
+    r"(?:Also read|Read also|See also|Read more|(?:À|A) lire aussi|Lire aussi|Voir aussi)\s*:.*",
 )
 CHROME_LINE_RE = re.compile(r"^(?:" + "|".join(_CHROME_LINES) + r")$", re.IGNORECASE)
 

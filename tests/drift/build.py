@@ -3,7 +3,7 @@
 
 NewsMoris articles (the content files of the snapshot, samples/build/articles/*.json) re-rendered
 in layouts the page object does not know: other WordPress themes' single templates
-(GeneratePress, Twenty Twenty-Four, Newspack, Jannah, an old microdata magazine theme), an
+(GeneratePress, Astra, Twenty Twenty-Four, Newspack, Jannah, an old microdata magazine theme), an
 Elementor Pro single template wrapping the content, the official AMP plugin's reader page and a
 stripped-down mobile page without metadata; plus three pages of those layouts that are not
 articles. Each layout carries the chrome it really has (menus, share bars, ads, related posts,
@@ -403,6 +403,50 @@ def magazine(a: dict) -> str:
     return page(head, f"single single-post postid-{a['post_id']} single-format-standard lazy-enabled", body, a["title"] + " | NewsMoris")
 
 
+def astra(a: dict) -> str:
+    """Astra with an editor's inline "Also read" link, AddToAny buttons and a Mailchimp form in
+    the content, as plugins and newsrooms add them."""
+    also = f'<p><strong>Also read:</strong> <a href="{ROOT}{RELATED[2][0]}">{RELATED[2][1]}</a></p>'
+    figure = ('<figure class="wp-block-image size-large"><img decoding="async" src="' + ROOT
+              + '/wp-content/uploads/2023/05/sir-seewoosagur-ramgoolam-airport.jpg" alt=""/>'
+              '<figcaption class="wp-element-caption">Arrivals hall at SSR International Airport.</figcaption></figure>')
+    content = with_ad(with_ad(a["body_html"], also, 1), figure, 4)
+    share = ('<div class="addtoany_share_save_container addtoany_content addtoany_content_bottom"><div class="addtoany_header">Share this story</div>'
+             '<div class="a2a_kit a2a_kit_size_32 addtoany_list"><a class="a2a_button_facebook" href="https://www.addtoany.com/add_to/facebook?linkurl=x" title="Facebook" rel="nofollow noopener" target="_blank"></a><a class="a2a_button_whatsapp" href="https://www.addtoany.com/add_to/whatsapp?linkurl=x" title="WhatsApp" rel="nofollow noopener" target="_blank"></a><a class="a2a_dd addtoany_share_save addtoany_share" href="https://www.addtoany.com/share"></a></div></div>')
+    signup = ('<div id="mc_embed_signup"><form action="https://newsmoris.us21.list-manage.com/subscribe/post" method="post" id="mc-embedded-subscribe-form" class="validate" target="_blank">'
+              '<div id="mc_embed_signup_scroll"><h2>Like this story? Get the NewsMoris morning briefing</h2><div class="mc-field-group"><label for="mce-EMAIL">Email Address </label><input type="email" name="EMAIL" class="required email" id="mce-EMAIL"></div>'
+              '<div class="clear"><input type="submit" value="Subscribe" name="subscribe" id="mc-embedded-subscribe" class="button"></div></div></form></div>')
+    shown = a["local"].strftime("%B %-d, %Y")
+    body = f"""<a class="skip-link screen-reader-text" href="#content" title="Skip to content">Skip to content</a>
+<div class="hfeed site" id="page">
+<header class="site-header header-main-layout-1 ast-primary-menu-enabled ast-hide-custom-menu-mobile" id="masthead"><div id="ast-desktop-header"><div class="ast-main-header-wrap main-header-bar-wrap"><div class="ast-primary-header-bar ast-primary-header main-header-bar site-header-focus-item"><div class="site-primary-header-wrap ast-builder-grid-row-container site-header-focus-item ast-container">
+<div class="site-branding ast-site-identity"><span class="site-title"><a href="{ROOT}/" rel="home">NewsMoris</a></span></div>
+<div class="ast-builder-menu-1 ast-builder-menu ast-flex ast-builder-menu-1-focus-item"><nav class="site-navigation ast-flex-grow-1 navigation-accessibility site-header-focus-item" aria-label="Site Navigation">{menu("menu-item menu-item-type-taxonomy")}</nav></div>
+</div></div></div></div></header>
+<div id="content" class="site-content"><div class="ast-container">
+<div id="primary" class="content-area primary"><main id="main" class="site-main">
+<article class="post-{a['post_id']} post type-post status-publish format-standard has-post-thumbnail hentry category-economy ast-article-single" id="post-{a['post_id']}" itemtype="https://schema.org/CreativeWork" itemscope="itemscope">
+<div class="ast-post-format- single-layout-1 ast-no-date-box">
+<div class="ast-single-post-order"><h1 class="entry-title" itemprop="headline">{a['title']}</h1>
+<div class="entry-meta"><span class="posted-by vcard author" itemtype="https://schema.org/Person" itemscope="itemscope" itemprop="author"><a title="View all posts by {a['author']}" href="{ROOT}/author/news-moris-editor/" rel="author" class="url fn n" itemprop="url"><span class="author-name" itemprop="name">{a['author']}</span></a></span> / <span class="posted-on"><span class="published" itemprop="datePublished">{shown}</span></span> / <span class="ast-terms-link"><a href="{ROOT}/category/economy/">Economy</a></span></div></div>
+<div class="entry-content clear" itemprop="text">
+{content}
+{signup}
+{share}
+</div>
+</div>
+</article>
+<nav class="navigation post-navigation" aria-label="Posts"><div class="nav-links"><div class="nav-previous"><a title="{RELATED[0][1]}" href="{ROOT}{RELATED[0][0]}" rel="prev"><span class="ast-left-arrow">←</span> Previous Post</a></div><div class="nav-next"><a title="{RELATED[1][1]}" href="{ROOT}{RELATED[1][0]}" rel="next">Next Post <span class="ast-right-arrow">→</span></a></div></div></nav>
+<div class="ast-single-related-posts-container"><div class="ast-related-posts-title-section"><h2 class="ast-related-posts-title">Related Posts</h2></div><div class="ast-related-posts-wrapper">{related('<article class="ast-related-post post"><div class="ast-related-post-content"><header class="entry-header related-entry-header"><h3 class="ast-related-post-title entry-title"><a href="{href}" target="_self" rel="bookmark noopener noreferrer">{title}</a></h3><div class="entry-meta ast-related-cat-style--none"><span class="posted-on"><span class="published">May 3, 2023</span></span></div></header><div class="entry-content clear"><p class="ast-related-post-excerpt entry-content clear">The figures released on Monday show a clear improvement over the same period last year, the ministry said in a statement.</p></div></div></article>')}</div></div>
+{comments_block()}
+</main></div>
+<div class="widget-area secondary" id="secondary" role="complementary"><div class="sidebar-main"><aside id="block-3" class="widget widget_block widget_recent_entries"><h2 class="widget-title">Latest</h2><ul class="wp-block-latest-posts__list wp-block-latest-posts">{related('<li><a class="wp-block-latest-posts__post-title" href="{href}">{title}</a></li>')}</ul></aside></div></div>
+</div></div>
+<footer class="site-footer" id="colophon"><div class="site-below-footer-wrap ast-builder-grid-row-container site-footer-focus-item"><div class="ast-builder-grid-row-container-inner"><div class="ast-footer-copyright"><p>Copyright &copy; 2026 NewsMoris | Powered by NewsMoris</p></div></div></div></footer>
+</div>"""
+    return page(yoast(a), f"post-template-default single single-post postid-{a['post_id']} single-format-standard ast-single-post ast-inherit-site-logo-transparent ast-hfb-header ast-desktop ast-separate-container ast-right-sidebar astra-4.6.4", body, a["title"] + " - NewsMoris")
+
+
 # -- pages of those layouts that are not articles ---------------------------------------------
 
 def listing_generatepress() -> str:
@@ -448,6 +492,7 @@ LAYOUTS = {
     "twentytwentyfour_excerpt_ld": (twentytwentyfour, "speaker-suspends-opposition-mp-for-rest-of-session"),
     "newspack_dateline": (newspack, "bank-of-mauritius-holds-key-rate-at-4-5"),
     "magazine_microdata": (magazine, "ceb-warns-of-power-cuts-as-summer-demand-peaks"),
+    "astra_inline_plugins": (astra, "tourist-arrivals-cross-500000-mark-in-first-five-months"),
 }
 NON_ARTICLES = {
     "nonarticle_generatepress_category": listing_generatepress,
