@@ -174,7 +174,7 @@ class ArticlePage:
     @property
     def is_article(self) -> bool:
         """A single post (WordPress body class, og:type or a JSON-LD Article) with a body; or,
-        without those signals, an article URL with a long main text."""
+        without those signals, an article URL with a title and a long main text in prose."""
         return self.article_verdict in {"signals", "content"}
 
     @cached_property
