@@ -27,6 +27,7 @@ from scrapy.settings import BaseSettings
 
 QUEUE_CLASS = "scrapy_redis.queue.PriorityQueue"
 SCHEDULER = "newscrawl.scheduler.SharedScheduler"
+DUPEFILTER = "scrapy_redis.dupefilter.RFPDupeFilter"
 
 # KEYS: queue, inflight:<me>. ARGV: provisional field. Pops the best request into my registry.
 POP = """
@@ -115,17 +116,21 @@ def configure(settings: BaseSettings, target: str) -> None:
         "SCHEDULER_QUEUE_CLASS": QUEUE_CLASS,
         "SCHEDULER_QUEUE_KEY": f"{key}:requests",
         "SCHEDULER_DUPEFILTER_KEY": f"{key}:dupefilter",
+        "DUPEFILTER_CLASS": DUPEFILTER,  # one set of fingerprints in Redis for the job
         "REDIS_URL": settings.get("NEWSCRAWL_REDIS_URL"),
         "NEWSCRAWL_JOB_KEY": key,
         "NEWSCRAWL_WORKER_ID": settings.get("NEWSCRAWL_WORKER_ID") or socket.gethostname(),
-        # N workers each N times slower: together as polite as one worker
-        "DOWNLOAD_DELAY": settings.getfloat("DOWNLOAD_DELAY") * workers,
-        "AUTOTHROTTLE_START_DELAY": settings.getfloat("AUTOTHROTTLE_START_DELAY") * workers,
-        "AUTOTHROTTLE_TARGET_CONCURRENCY":
-            settings.getfloat("AUTOTHROTTLE_TARGET_CONCURRENCY") / workers,
     }
     for name, value in values.items():
         settings.set(name, value, priority="spider")
+    # N workers each N times slower: together as polite as one (a -s value is scaled too)
+    for name, scaled in (
+        ("DOWNLOAD_DELAY", settings.getfloat("DOWNLOAD_DELAY") * workers),
+        ("AUTOTHROTTLE_START_DELAY", settings.getfloat("AUTOTHROTTLE_START_DELAY") * workers),
+        ("AUTOTHROTTLE_TARGET_CONCURRENCY",
+         settings.getfloat("AUTOTHROTTLE_TARGET_CONCURRENCY") / workers),
+    ):
+        settings.set(name, scaled, priority=settings.getpriority(name) or "spider")
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,8 +164,8 @@ class Job:
 
     @property
     def interval(self) -> float:
-        """Seconds between heartbeats: several per lease."""
-        return self.ttl_ms / 5000
+        """Seconds between heartbeats: several per lease, and at least one a second."""
+        return min(1.0, self.ttl_ms / 5000)
 
     def join(self) -> int:
         """Register this worker; requeue what a killed run under its id left. Returns that count.

@@ -73,10 +73,12 @@ class SharedScheduler(Scheduler):
 
     def enqueue_request(self, request: Request) -> bool:
         fresh = not any(name in request.meta for name in FOLLOW_UPS)
-        if request.dont_filter and fresh and self.df.request_seen(request):
+        if (fresh or not request.dont_filter) and self.df.request_seen(request):
             self._inc("filtered")
             return False
-        return super().enqueue_request(request)
+        self.queue.push(request)
+        self.stats.inc_value("scheduler/enqueued/redis")
+        return True
 
     def next_request(self) -> Request | None:
         while (popped := self.job.pop()) is not None:
@@ -99,8 +101,8 @@ class SharedScheduler(Scheduler):
         busy = len(engine.downloader.active) + len(getattr(engine.scraper.slot, "active", ()))
         self.job.beat(busy=busy + int(getattr(engine, "_start", None) is not None))
         slot = getattr(engine, "_slot", None)
-        if slot is not None and self.job.pending():
-            slot.nextcall.schedule()  # queued by another worker: do not wait for the engine
+        if slot is not None:  # queued by another worker, or the others are done: look now
+            slot.nextcall.schedule()
 
     def _spider_idle(self) -> None:
         requeued = self.job.requeue_dead()

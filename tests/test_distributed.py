@@ -1,0 +1,114 @@
+"""Several `scrapy crawl site -s NEWSCRAWL_DISTRIBUTED=True` workers sharing one backfill.
+
+Real servers: the snapshot on a loopback HTTP server, a real redis-server (session fixture),
+workers as subprocesses like a scheduler starts them. Every article must be exported exactly
+once across the workers' published outputs, also when one worker is killed with SIGKILL in
+the middle of its run and restarted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, read_jsonl
+from tests.redisserver import RedisServer
+from tests.siteserver import SiteServer
+
+ARTICLES = 37  # in the snapshot (tests/golden)
+
+
+def start_worker(worker: str, server: SiteServer, redis_server: RedisServer, prefix: str,
+                 out: Path, *extra: str) -> subprocess.Popen[str]:
+    settings = {
+        "NEWSCRAWL_DISTRIBUTED": "True", "NEWSCRAWL_STATE_BACKEND": "redis",
+        "NEWSCRAWL_REDIS_URL": redis_server.url, "NEWSCRAWL_REDIS_PREFIX": prefix,
+        "NEWSCRAWL_WORKER_ID": worker, "NEWSCRAWL_WORKER_TTL": "3",
+        "NEWSCRAWL_STATS_FILE": str(out / f"{worker}.stats.json"),
+        # slow enough that both workers share the work and a kill lands mid-run
+        "DOWNLOAD_DELAY": "0.04", "CONCURRENT_REQUESTS_PER_DOMAIN": "2",
+    }
+    command = [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"site_url={server.root}",
+               "-a", "mode=backfill", "-O", str(out / f"{worker}.jsonl"), *extra]
+    for name, value in settings.items():
+        command += ["-s", f"{name}={value}"]
+    log = (out / f"{worker}.log").open("a")
+    return subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, text=True)
+
+
+def finish(process: subprocess.Popen[str], timeout: float = 60) -> int:
+    return process.wait(timeout=timeout)
+
+
+def exported(out: Path) -> Counter[str]:
+    """Article URL → times exported, across every published output file."""
+    return Counter(item["url"] for path in sorted(out.glob("*.jsonl"))
+                   for item in read_jsonl(path))
+
+
+def stats(out: Path, worker: str) -> dict[str, object]:
+    return json.loads((out / f"{worker}.stats.json").read_text("utf-8"))
+
+
+@pytest.fixture()
+def prefix() -> str:
+    return f"t{uuid.uuid4().hex[:8]}"  # this test's keys on the shared redis-server
+
+
+def test_two_workers_export_every_article_exactly_once(
+        site_server: SiteServer, redis_server: RedisServer, prefix: str, tmp_path: Path,
+        goldens: dict[str, dict]) -> None:
+    workers = [start_worker(w, site_server, redis_server, prefix, tmp_path) for w in ("a", "b")]
+    assert [finish(w) for w in workers] == [0, 0], (tmp_path / "a.log").read_text()[-3000:]
+    counts = exported(tmp_path)
+    assert len(counts) == ARTICLES and set(counts.values()) == {1}
+    assert {url.split("/", 3)[3] for url in counts} == {u.split("/", 3)[3] for u in goldens}
+    per_worker = {w: len(read_jsonl(tmp_path / f"{w}.jsonl")) for w in ("a", "b")}
+    assert all(per_worker.values()), per_worker  # both did a share of it
+    assert sum(stats(tmp_path, w)["newscrawl/articles/new"] for w in ("a", "b")) == ARTICLES
+    # the job is over: its queue and dupefilter are gone, so the next job starts afresh
+    keys = redis_server.client().keys(f"{prefix}:job:*")
+    assert keys == [], keys
+
+
+def test_a_killed_worker_loses_nothing_after_a_restart(
+        site_server: SiteServer, redis_server: RedisServer, prefix: str,
+        tmp_path: Path) -> None:
+    client = redis_server.client()
+    a = start_worker("a", site_server, redis_server, prefix, tmp_path)
+    b = start_worker("b", site_server, redis_server, prefix, tmp_path)
+    held = f"{prefix}:job:127.0.0.1_{site_server.root.rsplit(':', 1)[1]}:inflight:a"
+    deadline = time.monotonic() + 30
+    while client.hlen(held) < 12 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert a.poll() is None, "worker a finished before it could be killed"
+    a.send_signal(signal.SIGKILL)
+    assert a.wait() == -signal.SIGKILL
+    assert not (tmp_path / "a.jsonl").exists()  # a killed run publishes nothing
+    restarted = start_worker("a", site_server, redis_server, prefix, tmp_path)
+    assert finish(restarted) == 0 and finish(b) == 0, (tmp_path / "a.log").read_text()[-3000:]
+    counts = exported(tmp_path)
+    assert len(counts) == ARTICLES and set(counts.values()) == {1}, counts.most_common(3)
+    requeued = sum(stats(tmp_path, w).get("newscrawl/distributed/requeued", 0) for w in "ab")
+    assert requeued >= 12  # what `a` had popped went back to the queue
+
+
+def test_a_distributed_worker_needs_the_shared_state(site_server: SiteServer,
+                                                      tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "scrapy", "crawl", "site", "-a",
+               f"site_url={site_server.root}", "-s", "NEWSCRAWL_DISTRIBUTED=True",
+               "-O", str(tmp_path / "out.jsonl")]
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=60,
+                          check=False, env={**os.environ})
+    assert done.returncode != 0
+    assert "NEWSCRAWL_STATE_BACKEND=redis" in done.stderr
+    assert site_server.requests == []
