@@ -19,8 +19,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from scrapy.settings import Settings
 
-from tests.conftest import REPO, read_jsonl
+from newscrawl.distributed import configure
+from tests.conftest import REPO, project_settings, read_jsonl
 from tests.redisserver import RedisServer
 from tests.siteserver import SiteServer
 
@@ -112,3 +114,15 @@ def test_a_distributed_worker_needs_the_shared_state(site_server: SiteServer,
     assert done.returncode != 0
     assert "NEWSCRAWL_STATE_BACKEND=redis" in done.stderr
     assert site_server.requests == []
+
+
+def test_workers_are_sized_to_stay_as_polite_as_one() -> None:
+    settings = Settings(project_settings(), priority="project")
+    settings.setdict({"NEWSCRAWL_STATE_BACKEND": "redis", "NEWSCRAWL_WORKERS": 3,
+                      "DOWNLOAD_DELAY": 2.0}, priority="cmdline")
+    configure(settings, "newsmoris.com")
+    assert settings.getfloat("DOWNLOAD_DELAY") == 6.0  # a -s value is scaled too
+    assert settings.getfloat("AUTOTHROTTLE_START_DELAY") == 3.0
+    assert settings.getfloat("AUTOTHROTTLE_TARGET_CONCURRENCY") == pytest.approx(1 / 3)
+    assert settings.getbool("SCHEDULER_PERSIST")
+    assert settings["SCHEDULER_QUEUE_KEY"] == "newscrawl:job:newsmoris.com:requests"
