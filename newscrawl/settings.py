@@ -42,10 +42,16 @@ TELNETCONSOLE_ENABLED = False
 
 # --- Components ---
 DOWNLOADER_MIDDLEWARES = {
+    # every request, redirects included, stays on the spider's root (before robots.txt)
+    "newscrawl.downloadermiddlewares.site_boundary.SiteBoundaryMiddleware": 40,
     # undeclared, non-UTF-8 HTML read as NEWSCRAWL_UNDECLARED_ENCODING (after gunzip, 590)
     "newscrawl.downloadermiddlewares.encoding.UndeclaredEncodingMiddleware": 570,
     # -a snapshot=DIR: answer from the snapshot directory instead of the network
     "newscrawl.downloadermiddlewares.snapshot.SnapshotDownloaderMiddleware": 950,
+}
+SPIDER_MIDDLEWARES = {
+    # a callback's exception costs its page (counted, one log line), never the crawl
+    "newscrawl.spidermiddlewares.callback_errors.CallbackErrorsMiddleware": 950,
 }
 EXTENSIONS = {
     "spidermon.contrib.scrapy.extensions.Spidermon": 500,  # close monitors, before StatsFile
@@ -201,3 +207,17 @@ NEWSCRAWL_LATEST_LISTING_KINDS = ["home", "latest-news", "category"]
 # Safety cap on pages per paginated source in a latest run (it stops earlier, at the first
 # page holding only known, unchanged articles).
 NEWSCRAWL_LATEST_MAX_PAGES = 50
+
+# --- Hostile input: limits that make every run end on its own (README "Hostile input") ---
+# A paginated source (archive /page/N/ chain, feed ?paged=N, REST) stops after this many pages…
+NEWSCRAWL_SOURCE_MAX_PAGES = 5000
+# …or once this many of the articles it listed failed in a row (404s, errors, not articles):
+# an archive whose every page lists new links that lead nowhere is a spider trap.
+NEWSCRAWL_SOURCE_MAX_FAILED_RUN = 50
+# Paginated sources (archives, category feeds) followed in one run.
+NEWSCRAWL_MAX_SOURCES = 2000
+# Sitemaps read in one run, nesting of sitemap indexes (robots.txt → index → child is 2), and
+# article entries read from one sitemap (the sitemaps.org limit).
+NEWSCRAWL_MAX_SITEMAPS = 1000
+NEWSCRAWL_SITEMAP_MAX_DEPTH = 3
+NEWSCRAWL_SITEMAP_MAX_ENTRIES = 50000

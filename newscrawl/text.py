@@ -8,9 +8,9 @@ from collections.abc import Iterable, Iterator
 from lxml import etree, html
 from parsel import Selector
 
+from newscrawl.htmlparse import parse_html
+
 _WS = re.compile(r"\s+")
-# Characters lxml refuses in text and names (not XML 1.0): seen in broken pages, never content.
-XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 LEAF_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "dt", "dd", "figcaption"})
 CONTAINER_BLOCKS = frozenset({
     "div", "section", "article", "blockquote", "ul", "ol", "li", "dl", "figure", "table",
@@ -19,11 +19,6 @@ CONTAINER_BLOCKS = frozenset({
 })
 BLOCKS = LEAF_BLOCKS | CONTAINER_BLOCKS
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))
-
-
-def clean_markup(markup: str) -> str:
-    """Markup without the control characters lxml cannot hold."""
-    return XML_INVALID.sub("", markup)
 
 
 def normalise_space(text: str | None) -> str:
@@ -101,8 +96,10 @@ def remove_elements(selector: Selector, css: Iterable[str]) -> int:
 
 
 def html_to_paragraphs(markup: str, drop_css: Iterable[str] = ()) -> tuple[list[str], int]:
-    """Paragraphs of an HTML fragment after removing `drop_css` elements; also the removed count."""
-    selector = Selector(text=clean_markup(markup or "<div></div>"))
+    """Paragraphs of an HTML fragment after removing `drop_css` elements; also the removed count.
+    The fragment is parsed with bounded nesting (`htmlparse`), so the recursive readers here
+    never go deeper than `htmlparse.MAX_DEPTH`."""
+    selector, _ = parse_html(markup or "<div></div>")
     removed = remove_elements(selector, drop_css)
     body = selector.root.find("body")
     root = body if body is not None else selector.root

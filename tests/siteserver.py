@@ -21,15 +21,16 @@ class SiteServer:
     """Serves `directory` on an ephemeral loopback port until `close()`."""
 
     def __init__(self, directory: str | Path, overrides: dict[str, Reply | Handler] | None = None,
-                 rewrite: bool = True):
+                 rewrite: bool = True, host: str = "127.0.0.1"):
         self.snapshot = Snapshot(directory)
         self.rewrite = rewrite  # False: pages keep their links to the real site
         self.overrides = dict(overrides or {})
+        self.prefixes: dict[str, Handler] = {}  # path prefix → handler, where no override matches
         self.requests: list[str] = []
         self.user_agents: set[str] = set()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self.httpd = ThreadingHTTPServer((host, 0), self._handler_class())
         self.httpd.daemon_threads = True
-        self.root = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.root = f"http://{host}:{self.httpd.server_address[1]}"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self._thread.start()
 
@@ -50,6 +51,9 @@ class SiteServer:
             return override(handler)
         if override is not None:
             return override
+        for prefix, route in self.prefixes.items():
+            if parts.path.startswith(prefix):
+                return route(handler)
         return self.rebase(self.snapshot.resolve(parts.path, parts.query))
 
     def rebase(self, reply: Reply) -> Reply:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import struct
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from urllib.parse import urlencode
 
 import feedparser
 import lxml.etree
+from scrapy.utils._compression import _DecompressionMaxSizeExceeded
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
@@ -66,9 +68,22 @@ def sitemaps_from_robots(body: bytes, base_url: str) -> list[str]:
     return list(dict.fromkeys(sitemap_urls_from_robots(body, base_url=base_url)))
 
 
+class TooLarge(ValueError):
+    """A compressed body that grows past the size limit (a decompression bomb)."""
+
+
 def decompress(body: bytes, max_size: int = 0) -> bytes:
-    """A `.xml.gz` sitemap body gunzipped (bodies that are not gzip are returned as is)."""
-    return gunzip(body, max_size=max_size) if body[:3] == b"\x1f\x8b\x08" else body
+    """A `.xml.gz` sitemap body gunzipped (bodies that are not gzip are returned as is).
+    Raises TooLarge past `max_size` decompressed bytes (0: no limit); a corrupt stream gives
+    what decompressed before the damage (then the sitemap parser judges it)."""
+    if body[:3] != b"\x1f\x8b\x08":
+        return body
+    try:
+        return gunzip(body, max_size=max_size)
+    except _DecompressionMaxSizeExceeded as error:
+        raise TooLarge(str(error)) from None
+    except (OSError, EOFError, struct.error):
+        return b""
 
 
 def parse_sitemap(body: bytes) -> SitemapDoc:

@@ -16,11 +16,16 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 from parsel import Selector, SelectorList
 
-from newscrawl.text import clean_markup, normalise_space
-from newscrawl.urls import url_date
+from newscrawl.htmlparse import parse_html
+from newscrawl.text import normalise_space
+from newscrawl.urls import DEFAULT_ROOT, same_site, url_date
 
 SITE = "newsmoris.com"
 TITLE_SUFFIX = re.compile(r"\s+[-–|]\s+NewsMoris\s*$")
+# Hosts a translation may live on besides the site: "Read in French" points to the French
+# original on Le Mauricien (SITE.md §1.1). Translations anywhere else are dropped, counted.
+TRANSLATION_HOSTS = ("https://www.lemauricien.com",)
+LD_MAX_DEPTH = 8  # lists and @graphs within lists: real pages use 2
 ARTICLE_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle"})
 # Ancestors whose dates and metadata belong to other posts (modules, related, comments).
 # Whole class names: WordPress also writes `category-<slug>`/`tag-<slug>` on the article itself.
@@ -94,8 +99,8 @@ class ArticlePage:
 
     def __init__(self, html: str, url: str) -> None:
         self.url = url
-        self.sel = Selector(text=clean_markup(html))
-        self.notes: list[str] = []
+        self.sel, cut = parse_html(html)
+        self.notes: list[str] = ["deep_markup_cut"] if cut else []
 
     # -- bundles ---------------------------------------------------------------------------
 
@@ -120,7 +125,13 @@ class ArticlePage:
             except ValueError:
                 self.notes.append("json_ld_invalid")
                 continue
-            nodes.extend(_flatten_ld(data))
+            except RecursionError:  # nested past the interpreter's stack: hostile, not data
+                self.notes.append("json_ld_too_deep")
+                continue
+            found, too_deep = _flatten_ld(data)
+            nodes.extend(found)
+            if too_deep:
+                self.notes.append("json_ld_too_deep")
         return nodes
 
     @cached_property
@@ -162,8 +173,20 @@ class ArticlePage:
 
     @cached_property
     def canonical_url(self) -> str:
-        href = self.sel.css("link[rel='canonical']::attr(href)").get() or self.meta.get("og:url")
-        return urljoin(self.url, href.strip()) if href else self.url
+        """`<link rel=canonical>`, else `og:url`, when on the site; else the fetched URL (a page
+        may not claim another host's identity)."""
+        hrefs = [self.sel.css("link[rel='canonical']::attr(href)").get(), self.meta.get("og:url")]
+        for href in filter(None, (h.strip() if h else None for h in hrefs)):
+            url = urljoin(self.url, href)
+            if self._on_site(url):
+                return url
+            self.notes.append("offsite_canonical")
+        return self.url
+
+    def _on_site(self, url: str) -> bool:
+        """On the host the page was fetched from, or on the real site (a mirror's pages)."""
+        return url.startswith(("http://", "https://")) and (
+            same_site(url, self.url) or same_site(url, DEFAULT_ROOT))
 
     @property
     def post_id(self) -> int | None:
@@ -238,11 +261,17 @@ class ArticlePage:
             lang = link.attrib["hreflang"].lower().split("-")[0]
             href = link.attrib.get("href", "").strip()
             if href and lang not in {"x", self.language} and lang != "x-default":
-                found.setdefault(lang, urljoin(self.url, href))
+                self._add_translation(found, lang, urljoin(self.url, href))
         french = self._read_in_french()
         if french and self.language != "fr":
-            found.setdefault("fr", french)
+            self._add_translation(found, "fr", french)
         return found
+
+    def _add_translation(self, found: dict[str, str], lang: str, url: str) -> None:
+        if not (self._on_site(url) or any(same_site(url, h) for h in TRANSLATION_HOSTS)):
+            self.notes.append("offsite_translation")
+        else:
+            found.setdefault(lang, url)
 
     def _featured_src(self) -> str | None:
         """The featured image's real URL, past lazy-loading placeholders (`data:` URIs)."""
@@ -354,13 +383,25 @@ class ArticlePage:
         return self.sel.css("title::text").get() or ""
 
 
-def _flatten_ld(data: Any) -> list[dict[str, Any]]:
-    if isinstance(data, list):
-        return [node for item in data for node in _flatten_ld(item)]
-    if not isinstance(data, dict):
-        return []
-    graph = data.get("@graph")
-    return _flatten_ld(graph) if isinstance(graph, list) else [data]
+def _flatten_ld(data: Any) -> tuple[list[dict[str, Any]], bool]:
+    """The nodes of a JSON-LD document in order (lists and `@graph`s flattened, no deeper
+    than `LD_MAX_DEPTH`), and whether anything deeper was left out."""
+    nodes: list[dict[str, Any]] = []
+    too_deep = False
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        graph = value.get("@graph") if isinstance(value, dict) else None
+        if isinstance(graph, list):
+            value = graph
+        if isinstance(value, dict):
+            nodes.append(value)
+        elif isinstance(value, list):
+            if depth >= LD_MAX_DEPTH:
+                too_deep = True
+                continue
+            stack.extend((item, depth + 1) for item in reversed(value))
+    return nodes, too_deep
 
 
 def _ld_str(value: Any) -> str | None:

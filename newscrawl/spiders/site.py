@@ -29,7 +29,7 @@ from urllib.parse import urlsplit, urlunsplit
 import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider, IgnoreRequest
+from scrapy.exceptions import DontCloseSpider, DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.settings import Settings
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -39,6 +39,7 @@ from twisted.python.failure import Failure
 from newscrawl import distributed
 from newscrawl.discovery import Decision, Entry, Planner, RunOptions
 from newscrawl.discovery import sources as parse
+from newscrawl.discovery.traps import TrapGuard
 from newscrawl.items import ArticleItem
 from newscrawl.jobdir import close_jobdir, open_jobdir
 from newscrawl.pages import ArticlePage
@@ -59,8 +60,13 @@ SOURCES = frozenset({"sitemaps", "feeds", "archives", "links", "rest"})
 PAGE_KINDS = ("robots", "sitemap", "feed", "archive", "rest", "article")
 OUTCOMES = ("discovered", "new", "updated", "unchanged", "skipped_by_lastmod",
             "skipped_known", "out_of_range", "failed")
-PRIORITY = {"robots": 40, "sitemap": 30, "rest": 30, "feed": 20, "archive": 10, "article": 0}
+# Articles first: whatever discovery queues (a sitemap's thousands of entries, an archive's
+# endless pages), already-discovered articles keep being fetched, the queue holds about one
+# listing's worth of them, and a trap's failing links are known before its next page.
+PRIORITY = {"article": 50, "robots": 40, "sitemap": 30, "rest": 30, "feed": 20, "archive": 10}
 STATE_PIPELINE = "newscrawl.pipelines.state.CrawlStatePipeline"
+# Failure reasons of discovery pages counted as refusals (safety limits), not as failures.
+REFUSALS = frozenset({"max_size", "offsite_redirect", "offsite", "private_address"})
 PAGED_PATH = re.compile(r"^(?P<base>/.*?)page/(?P<number>\d+)/$")
 
 
@@ -79,7 +85,7 @@ class SiteSpider(scrapy.Spider):
         self.crawl_state: CrawlState | None = None
         self.planner: Planner | None = None
         self._queued: set[str] = set()  # discovery pages requested in this run
-        self._pages_read: dict[str, int] = {}  # paginated source → pages read
+        self._sitemaps = 0  # sitemap requests in this run
         self._listed: dict[str, set[str]] = {}  # paginated source → article URLs listed
 
     @classmethod
@@ -143,6 +149,12 @@ class SiteSpider(scrapy.Spider):
         self.max_latest_pages = settings.getint("NEWSCRAWL_LATEST_MAX_PAGES")
         self.rest_per_page = settings.getint("NEWSCRAWL_REST_PER_PAGE")
         self.max_sitemap_size = settings.getint("DOWNLOAD_MAXSIZE")
+        self.guard = TrapGuard(settings.getint("NEWSCRAWL_SOURCE_MAX_PAGES"),
+                               settings.getint("NEWSCRAWL_SOURCE_MAX_FAILED_RUN"))
+        self.max_sources = settings.getint("NEWSCRAWL_MAX_SOURCES")
+        self.max_sitemaps = settings.getint("NEWSCRAWL_MAX_SITEMAPS")
+        self.sitemap_max_depth = settings.getint("NEWSCRAWL_SITEMAP_MAX_DEPTH")
+        self.sitemap_max_entries = settings.getint("NEWSCRAWL_SITEMAP_MAX_ENTRIES")
 
     # -- start -----------------------------------------------------------------------------
 
@@ -209,25 +221,36 @@ class SiteSpider(scrapy.Spider):
             self._count("discovery/robots_without_sitemap")
             urls = [f"{self.root}{path}" for path in self.sitemap_fallbacks]
         for url in urls:
-            yield from self._follow(url, self.parse_sitemap, "sitemap")
+            yield from self._sitemap(url)
 
-    def parse_sitemap(self, response: Response, lastmod: str | None = None
+    def parse_sitemap(self, response: Response, lastmod: str | None = None, depth: int = 1
                       ) -> Iterator[scrapy.Request]:
         """A sitemap index (→ changed child sitemaps) or urlset (→ article entries)."""
         self._count_page("sitemap")
-        doc = parse.parse_sitemap(parse.decompress(response.body, self.max_sitemap_size))
+        try:
+            body = parse.decompress(response.body, self.max_sitemap_size)
+        except parse.TooLarge:
+            self._refuse("max_size", f"sitemap larger than DOWNLOAD_MAXSIZE once decompressed: "
+                                     f"{response.url}")
+            return
+        doc = parse.parse_sitemap(body)
         if doc.kind == "invalid":
             self._count("discovery/invalid/sitemap")
             self.logger.warning("Not a sitemap: %s", response.url)
             return
         if doc.kind == "sitemapindex":
-            yield from self._child_sitemaps(doc.entries)
+            yield from self._child_sitemaps(doc.entries, depth + 1)
             return
-        yield from self._articles(self._entries(doc.entries), "sitemap")
+        entries = self._entries(doc.entries)
+        if len(entries) > self.sitemap_max_entries:
+            self._refuse("sitemap_entries", f"{len(entries)} articles in one sitemap, read the "
+                         f"first {self.sitemap_max_entries}: {response.url}")
+            entries = entries[:self.sitemap_max_entries]
+        yield from self._articles(entries, "sitemap")
         requested_url = response.meta.get("redirect_urls", [response.url])[0]
         self.planner.sitemap_read(requested_url, parse.parse_date(lastmod))
 
-    def _child_sitemaps(self, entries: Iterable[Entry]) -> Iterator[scrapy.Request]:
+    def _child_sitemaps(self, entries: Iterable[Entry], depth: int) -> Iterator[scrapy.Request]:
         for entry in entries:
             url = self._on_site(entry.url)
             if url is None:
@@ -238,8 +261,19 @@ class SiteSpider(scrapy.Spider):
                 self._count("discovery/sitemaps_unchanged")
             else:
                 lastmod = entry.lastmod.isoformat() if entry.lastmod else None
-                yield from self._follow(url, self.parse_sitemap, "sitemap",
-                                        cb_kwargs={"lastmod": lastmod})
+                yield from self._sitemap(url, lastmod, depth)
+
+    def _sitemap(self, url: str, lastmod: str | None = None, depth: int = 1
+                 ) -> Iterator[scrapy.Request]:
+        """A sitemap request, within the nesting depth and the per-run count of sitemaps."""
+        if depth > self.sitemap_max_depth:
+            self._refuse("sitemap_depth", f"sitemap index nested {depth} deep: {url}")
+        elif self._sitemaps >= self.max_sitemaps and url not in self._queued:
+            self._refuse("sitemap_cap", f"more than {self.max_sitemaps} sitemaps: {url}")
+        else:
+            self._sitemaps += url not in self._queued
+            yield from self._follow(url, self.parse_sitemap, "sitemap",
+                                    cb_kwargs={"lastmod": lastmod, "depth": depth})
 
     # -- callbacks: feeds, REST, archives ----------------------------------------------------
 
@@ -250,8 +284,8 @@ class SiteSpider(scrapy.Spider):
         if not entries and page == 1:
             self._count("discovery/invalid/feed")
             self.logger.warning("Feed without articles: %s", response.url)
-        yield from self._articles(entries, "feed")
         base = response.url.split("?", 1)[0]
+        yield from self._articles(entries, "feed", chain=base)
         if self._next_page(base, entries):
             yield from self._follow(f"{base}?paged={page + 1}", self.parse_feed, "feed",
                                     cb_kwargs={"page": page + 1})
@@ -265,7 +299,7 @@ class SiteSpider(scrapy.Spider):
             self._count("discovery/invalid/rest")
             self.logger.warning("REST API answer is not a post list (%s): %s", error, response.url)
             return
-        yield from self._articles(entries, "rest")
+        yield from self._articles(entries, "rest", chain="rest")
         total = parse.rest_total_pages(response.headers)
         more = page < total if total is not None else len(entries) >= self.rest_per_page
         if more and self._next_page("rest", entries):
@@ -279,8 +313,8 @@ class SiteSpider(scrapy.Spider):
         self._count_page("archive")
         links = list(self._links(response))
         entries = [Entry(url) for url in links if is_article_url(url)]
-        yield from self._articles(entries, "archive")
         base, number = _archive_page(response.url)
+        yield from self._articles(entries, "archive", chain=base)
         for url in links:
             if not is_listing_url(url):
                 continue
@@ -289,6 +323,10 @@ class SiteSpider(scrapy.Spider):
                 if self._next_page(base, entries):
                     yield from self._follow(url, self.parse_archive, "archive")
             elif link_number == 1 and self._archive_wanted(url):
+                if url not in self._queued and len(self.guard.chains) >= self.max_sources:
+                    self._refuse("source_cap", f"more than {self.max_sources} paginated "
+                                               f"sources: {url}")
+                    continue
                 yield from self._follow(url, self.parse_archive, "archive")
                 yield from self._category_feed(url)
 
@@ -306,6 +344,7 @@ class SiteSpider(scrapy.Spider):
         response.meta["lastmod"] = lastmod.isoformat() if lastmod else None
         if not self._is_html(response, "article"):  # counted as skipped/not_html/article
             self._count("articles/failed")
+            self.guard.resolved(url, article=False)
             return
         page = ArticlePage(response.text, response.url)
         self.planner.mark_fetched(canonicalize(response.url), canonicalize(page.canonical_url))
@@ -313,8 +352,11 @@ class SiteSpider(scrapy.Spider):
             self._count("skipped/not_article")
             self._count("articles/failed")
             self.logger.info("Not an article page, no item: %s", response.url)
+            self.guard.resolved(url, article=False)
             return
-        yield ArticleItem(page.to_item(fetched_at=self._fetched_at(response)))
+        item = ArticleItem(page.to_item(fetched_at=self._fetched_at(response)))
+        self.guard.resolved(url, article=True)
+        yield item
         if "links" in self.sources:
             links = [Entry(url) for url in self._links(response) if is_article_url(url)]
             yield from self._articles(links, "links")
@@ -329,10 +371,10 @@ class SiteSpider(scrapy.Spider):
         status = response.status if response is not None else None
         reason = str(status) if status else _failure_reason(failure)
         if kind == "article":
-            self.planner.fetch_failed(request.meta.get("article_url", request.url))
-            self._count("articles/failed")
-            self._count(f"articles/failed/{reason}")
+            self._article_failed(request.meta.get("article_url", request.url), reason)
             self.logger.warning("Article failed (%s): %s", reason, request.url)
+        elif reason in REFUSALS:
+            self._refuse(reason, f"{kind} page refused ({reason}): {request.url}")
         elif status in {400, 404, 410} and request.cb_kwargs.get("page", 1) > 1:
             self._count(f"discovery/pagination_end/{kind}")
         elif status in {400, 404, 410} and kind == "archive" and PAGED_PATH.match(
@@ -343,7 +385,19 @@ class SiteSpider(scrapy.Spider):
             self.logger.warning("Discovery %s page failed (%s): %s", kind, reason, request.url)
         if kind == "robots":
             for path in self.sitemap_fallbacks:
-                yield from self._follow(f"{self.root}{path}", self.parse_sitemap, "sitemap")
+                yield from self._sitemap(f"{self.root}{path}")
+
+    def callback_failed(self, response: Response, error: Exception) -> None:
+        """A callback raised on this response (CallbackErrorsMiddleware): its article failed."""
+        if response.meta.get("kind") == "article":
+            self._article_failed(response.meta.get("article_url", response.url),
+                                 "extraction_error")
+
+    def _article_failed(self, url: str, reason: str) -> None:
+        self.planner.fetch_failed(url)
+        self.guard.resolved(url, article=False)
+        self._count("articles/failed")
+        self._count(f"articles/failed/{reason}")
 
     def closed(self, reason: str) -> None:
         """Final counters in the stats, and a one-line summary in the log."""
@@ -381,11 +435,15 @@ class SiteSpider(scrapy.Spider):
 
     # -- the gate ----------------------------------------------------------------------------
 
-    def _articles(self, entries: Iterable[Entry], source: str) -> Iterator[scrapy.Request]:
-        """Article requests for the entries the planner wants fetched."""
+    def _articles(self, entries: Iterable[Entry], source: str, chain: str | None = None
+                  ) -> Iterator[scrapy.Request]:
+        """Article requests for the entries the planner wants fetched (`chain`: the paginated
+        source that listed them, for the trap guard)."""
         for entry in entries:
             self._count(f"discovery/entries/{source}")
             if self.planner.consider(entry) is Decision.FETCH:
+                if chain is not None:
+                    self.guard.listed(chain, (entry.url,))
                 meta = {"article_url": entry.url, "source": source,
                         "lastmod": entry.lastmod.isoformat() if entry.lastmod else None}
                 yield self._request(entry.url, self.parse_article, "article", meta=meta)
@@ -413,13 +471,22 @@ class SiteSpider(scrapy.Spider):
         if entries and not novel:
             self._count("discovery/repeated_page")
             return False
-        read = self._pages_read[source] = self._pages_read.get(source, 0) + 1
+        self.guard.page_read(source)
+        read = self.guard.chains[source].pages
         if not self.planner.keep_paging(novel):
             return False
         if not self.planner.full and read >= self.max_latest_pages:
             self._count("discovery/latest_page_cap")
             self.logger.warning("Stopped %s after %d pages (NEWSCRAWL_LATEST_MAX_PAGES): "
                                 "run a backfill if the state is stale", source, read)
+            return False
+        if reason := self.guard.stop_reason(source):
+            chain = self.guard.chains[source]
+            self._count(f"discovery/stopped/{reason}")
+            self.logger.warning(
+                "Stopped paginating %s after %d pages (%s: %d of its articles failed, the last "
+                "%d in a row, %d were articles)", source, read, reason, chain.failed,
+                chain.failed_run, chain.articles)
             return False
         return True
 
@@ -454,6 +521,11 @@ class SiteSpider(scrapy.Spider):
 
     def _count(self, key: str, count: int = 1) -> None:
         self.crawler.stats.inc_value(f"newscrawl/{key}", count)
+
+    def _refuse(self, reason: str, message: str) -> None:
+        """A discovery page or entry not read for a safety limit: counted, logged."""
+        self._count(f"discovery/refused/{reason}")
+        self.logger.warning("Refused (%s): %s", reason, message)
 
     def _count_page(self, kind: str) -> None:
         self._count(f"pages/{kind}")
@@ -516,10 +588,16 @@ def _archive_page(url: str) -> tuple[str, int]:
 
 def _failure_reason(failure: Failure) -> str:
     """A stats-key reason for a request that got no response (IgnoreRequest split by cause)."""
+    if reason := getattr(failure.value, "reason", None):  # OffsiteRequest
+        return str(reason)
+    if failure.check(DownloadCancelledError):
+        return "max_size"  # a Content-Length over DOWNLOAD_MAXSIZE: never downloaded
     if failure.check(IgnoreRequest):
         message = str(failure.value).lower()
         if "robots" in message:
             return "forbidden_by_robots"
         if "redirect" in message:
             return "too_many_redirects"
+        if "download_maxsize" in message:
+            return "max_size"  # decompressed past DOWNLOAD_MAXSIZE (HttpCompressionMiddleware)
     return failure.type.__name__
