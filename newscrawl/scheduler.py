@@ -21,11 +21,11 @@ from typing import Any
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
-from scrapy.extensions.feedexport import FeedExporter
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
 from newscrawl.distributed import Job
+from newscrawl.pipelines.state import has_feeds
 
 logger = logging.getLogger(__name__)
 CLAIM = "newscrawl_claim"  # request meta: the claim of the attempt a copy descends from
@@ -122,11 +122,9 @@ class SharedScheduler(Scheduler):
 
     def _leave(self) -> None:
         """Once the state is committed: release my requests (or leave them to be requeued)."""
-        extensions = getattr(self.crawler.extensions, "middlewares", ())
-        feeds = any(isinstance(ext, FeedExporter) for ext in extensions)
         committed = getattr(self.spider, "crawl_state", None) is None
-        if self._done or self._closed is None or (feeds and not self._feeds_closed) or (
-                not committed):
+        waiting_feeds = has_feeds(self.crawler) and not self._feeds_closed
+        if self._done or self._closed is None or waiting_feeds or not committed:
             return
         self._done = True
         if self._beat.running:

@@ -31,24 +31,19 @@ from newscrawl.state import ArticleState, Batch, StateLockedError, utc_now
 
 DEFAULT_LOCK_TTL = 60.0  # seconds a lease lasts without renewal
 
-# KEYS: lock, holders. ARGV: owner, holder, ttl ms, shared (1/0).
-ACQUIRE = """
+# KEYS: lock, holders. ARGV: owner, holder, ttl ms, mode: exclusive | shared (acquire) or
+# renew. 0: held by another owner (acquire), or the lease was lost (renew).
+LEASE = """
 local owner = redis.call('GET', KEYS[1])
-if owner and not (owner == ARGV[1] and ARGV[4] == '1') then return 0 end
+if ARGV[4] == 'renew' then
+  if owner ~= ARGV[1] then return 0 end
+elseif owner and not (owner == ARGV[1] and ARGV[4] == 'shared') then
+  return 0
+end
 local t = redis.call('TIME')
 local now = t[1] * 1000 + math.floor(t[2] / 1000)
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
-redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), ARGV[2])
-redis.call('PEXPIRE', KEYS[2], ARGV[3])
-return 1
-"""
-# KEYS: lock, holders. ARGV: owner, holder, ttl ms. 0: the lease was lost.
-RENEW = """
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-local t = redis.call('TIME')
-local now = t[1] * 1000 + math.floor(t[2] / 1000)
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
 redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]), ARGV[2])
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
 return 1
@@ -150,9 +145,8 @@ class RedisCrawlState:
         self.reset_once_key = reset_once_key or ""
         self._ttl_ms = max(1, int(lock_ttl * 1000))
         self._scripts = {name: self.client.register_script(code) for name, code in
-                         (("acquire", ACQUIRE), ("renew", RENEW), ("release", RELEASE),
-                          ("commit", COMMIT))}
-        if not self._lock_script("acquire", "1" if self.shared else "0"):
+                         (("lease", LEASE), ("release", RELEASE), ("commit", COMMIT))}
+        if not self._lock_script("lease", "shared" if self.shared else "exclusive"):
             raise StateLockedError(f"{self.path} is in use by another run "
                                    f"(lock {self.keys['lock']})")
         self.lock_lost = False
@@ -168,7 +162,7 @@ class RedisCrawlState:
     def _renew_loop(self) -> None:
         while not self._stop.wait(self._ttl_ms / 3000):
             try:
-                if not self._lock_script("renew"):
+                if not self._lock_script("lease", "renew"):
                     self.lock_lost = True
                     return
             except redis.RedisError:
