@@ -72,8 +72,9 @@ end
 redis.call('DEL', KEYS[3])
 return n
 """
-# KEYS: owner, inflight:<me>, workers, heartbeat, queue, dupefilter, reset. ARGV: me.
-# Done: my requests are exported and committed. 1 if the whole job is over (keys cleared).
+# KEYS: owner, inflight:<me>, workers, heartbeat, queue, dupefilter, reset. ARGV: me,
+# heartbeat key prefix, inflight key prefix. Done: my requests are exported and committed;
+# workers that died holding nothing are forgotten. 1 if the whole job is over (keys cleared).
 RELEASE = """
 local urls = redis.call('HKEYS', KEYS[2])
 for _, url in ipairs(urls) do
@@ -84,6 +85,11 @@ for _, url in ipairs(urls) do
 end
 redis.call('DEL', KEYS[2], KEYS[4])
 redis.call('SREM', KEYS[3], ARGV[1])
+for _, worker in ipairs(redis.call('SMEMBERS', KEYS[3])) do
+  if redis.call('EXISTS', ARGV[2] .. worker, ARGV[3] .. worker) == 0 then
+    redis.call('SREM', KEYS[3], worker)
+  end
+end
 if redis.call('SCARD', KEYS[3]) == 0 and redis.call('ZCARD', KEYS[5]) == 0 then
   redis.call('DEL', KEYS[1], KEYS[6], KEYS[7])
   return 1
@@ -243,7 +249,8 @@ class Job:
         """
         keys = [self.owner, self.inflight, self.workers, self.heartbeat, self.queue,
                 f"{self.key}:dupefilter", f"{self.key}:reset"]
-        return bool(self._scripts["release"](keys=keys, args=[self.worker]))
+        args = [self.worker, self.beat_prefix, self._inflight("")]
+        return bool(self._scripts["release"](keys=keys, args=args))
 
     def abandon(self) -> None:
         """Stopped before its work was committed: let the others requeue it now."""

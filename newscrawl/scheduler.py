@@ -47,7 +47,7 @@ class SharedScheduler(Scheduler):
         scheduler.job = Job(scheduler.server, settings.get("NEWSCRAWL_JOB_KEY"),
                             settings.get("NEWSCRAWL_WORKER_ID"),
                             settings.getfloat("NEWSCRAWL_WORKER_TTL"))
-        scheduler._closed: str | None = None
+        scheduler._closed = None  # the finish reason, once the spider is closed
         scheduler._feeds_closed = False
         scheduler._done = False
         return scheduler

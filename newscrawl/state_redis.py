@@ -149,7 +149,6 @@ class RedisCrawlState:
         if not self._lock_script("lease", "shared" if self.shared else "exclusive"):
             raise StateLockedError(f"{self.path} is in use by another run "
                                    f"(lock {self.keys['lock']})")
-        self.lock_lost = False
         self._stop = threading.Event()
         self._renewer = threading.Thread(target=self._renew_loop, name="state-lock", daemon=True)
         self._renewer.start()
@@ -163,8 +162,7 @@ class RedisCrawlState:
         while not self._stop.wait(self._ttl_ms / 3000):
             try:
                 if not self._lock_script("lease", "renew"):
-                    self.lock_lost = True
-                    return
+                    return  # lost (expired and taken): the commit will refuse to write
             except redis.RedisError:
                 continue  # a blip: the lease outlives a few missed renewals
 

@@ -9,7 +9,6 @@ the middle of its run and restarted.
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -104,16 +103,17 @@ def test_a_killed_worker_loses_nothing_after_a_restart(
     assert requeued >= 12  # what `a` had popped went back to the queue
 
 
-def test_a_distributed_worker_needs_the_shared_state(site_server: SiteServer,
-                                                      tmp_path: Path) -> None:
-    command = [sys.executable, "-m", "scrapy", "crawl", "site", "-a",
-               f"site_url={site_server.root}", "-s", "NEWSCRAWL_DISTRIBUTED=True",
-               "-O", str(tmp_path / "out.jsonl")]
-    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=60,
-                          check=False, env={**os.environ})
-    assert done.returncode != 0
-    assert "NEWSCRAWL_STATE_BACKEND=redis" in done.stderr
-    assert site_server.requests == []
+@pytest.mark.parametrize(("settings", "message"), [
+    ({}, "NEWSCRAWL_STATE_BACKEND=redis"),  # SQLite is one machine's state
+    ({"NEWSCRAWL_STATE_BACKEND": "redis", "NEWSCRAWL_STATE_PATH": ""}, "needs the crawl state"),
+    ({"NEWSCRAWL_STATE_BACKEND": "redis", "JOBDIR": "jobs/x"}, "do not set JOBDIR"),
+])
+def test_a_distributed_worker_refuses_settings_it_cannot_honour(
+        settings: dict[str, str], message: str) -> None:
+    values = Settings(project_settings(), priority="project")
+    values.setdict(settings, priority="cmdline")
+    with pytest.raises(ValueError, match=message):
+        configure(values, "newsmoris.com")
 
 
 def test_workers_are_sized_to_stay_as_polite_as_one() -> None:
