@@ -18,9 +18,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import redis
 from scrapy.settings import Settings
 
-from newscrawl.distributed import configure
+from newscrawl.distributed import Job, configure
 from tests.conftest import REPO, project_settings, read_jsonl
 from tests.redisserver import RedisServer
 from tests.siteserver import SiteServer
@@ -126,3 +127,24 @@ def test_workers_are_sized_to_stay_as_polite_as_one() -> None:
     assert settings.getfloat("AUTOTHROTTLE_TARGET_CONCURRENCY") == pytest.approx(1 / 3)
     assert settings.getbool("SCHEDULER_PERSIST")
     assert settings["SCHEDULER_QUEUE_KEY"] == "newscrawl:job:newsmoris.com:requests"
+
+
+def test_one_live_worker_holds_a_request_and_a_dead_ones_go_back(
+        redis_server: RedisServer, prefix: str) -> None:
+    """The registry on its own: who may run a popped request, and what a dead worker held."""
+    client = redis.Redis.from_url(redis_server.url)
+    a, b = (Job(client, f"{prefix}:job:x", worker, ttl=5) for worker in ("a", "b"))
+    assert a.join() == 0 and b.join() == 0
+    client.zadd(a.queue, {b"first": 0})
+    first = a.claim(a.pop(), "u", None)
+    assert first is not None
+    client.zadd(a.queue, {b"copy": 0})  # e.g. requeued while `a` still runs it
+    assert b.claim(b.pop(), "u", None) is None  # dropped: `a` is alive and holds it
+    client.zadd(a.queue, {b"retry": 0})  # a retry of `a`'s attempt, popped by `b`
+    assert b.claim(b.pop(), "u", first) is not None
+    assert client.hget(a.owner, "u").startswith(b"b ") and client.hlen(a.inflight) == 0
+    b.abandon()  # stopped or killed: its heartbeat is gone
+    assert a.requeue_dead() == 1
+    assert client.zrange(a.queue, 0, -1) == [b"retry"]
+    assert not a.release()  # the queue still holds work: the job goes on
+    assert client.exists(f"{prefix}:job:x:requests")
