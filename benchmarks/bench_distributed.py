@@ -6,11 +6,12 @@ Builds the site of `bench_crawl.py` (37 × (COPIES + 1) articles) behind the tes
 server, starts a redis-server, then runs the same distributed backfill twice on an empty
 state: with one worker, then with WORKERS workers started together. Prints, per run, each
 worker's exported items and the duplicates across all outputs, and the wall time from the
-first start to the last exit (interpreter start-up included).
+first start to the last exit (interpreter start-up included) with the workers' CPU time.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -28,11 +29,12 @@ from tests.redisserver import RedisServer  # noqa: E402
 from tests.siteserver import SiteServer  # noqa: E402
 
 
-def run(workers: int, root: str, redis_url: str, out: Path) -> float:
-    """A backfill by `workers` workers on a fresh state and job; returns the wall time."""
+def run(workers: int, root: str, redis_url: str, out: Path) -> tuple[float, float]:
+    """A backfill by `workers` workers on a fresh state and job: wall time, workers' CPU time."""
     out.mkdir()
     prefix = f"bench{workers}"
     processes = []
+    cpu = os.times()
     start = time.perf_counter()
     for n in range(workers):
         command = [sys.executable, "-m", "scrapy", "crawl", "site", "-a", f"site_url={root}",
@@ -45,16 +47,19 @@ def run(workers: int, root: str, redis_url: str, out: Path) -> float:
                                           stderr=subprocess.DEVNULL))
     codes = [p.wait() for p in processes]
     wall = time.perf_counter() - start
+    after = os.times()
     if any(codes):
         raise SystemExit(f"a worker failed: exit codes {codes}")
-    return wall
+    return wall, after.children_user + after.children_system - cpu.children_user - (
+        cpu.children_system)
 
 
-def report(workers: int, wall: float, out: Path, articles: int) -> None:
+def report(workers: int, times: tuple[float, float], out: Path, articles: int) -> None:
     per_worker = {p.stem: len(read_jsonl(p)) for p in sorted(out.glob("*.jsonl"))}
     counts = Counter(item["url"] for p in out.glob("*.jsonl") for item in read_jsonl(p))
     duplicates = sum(n - 1 for n in counts.values())
-    print(f"{workers} worker(s): wall {wall:.1f} s; exported {per_worker} = "
+    print(f"{workers} worker(s): wall {times[0]:.1f} s, workers' CPU {times[1]:.1f} s; "
+          f"exported {per_worker} = "
           f"{sum(per_worker.values())} of {articles}; distinct {len(counts)}; "
           f"duplicates {duplicates}")
 
