@@ -8,7 +8,7 @@
    (home pagination → `{url, title}`), each a subprocess, RUNS times: article pages/s (over
    Scrapy's elapsed time), process CPU ms per article page, peak RSS; medians.
 2. Extraction: CPU ms per article page, from the HTML string, of the page object + the
-   pipelines, against `lxml.html.fromstring` and `trafilatura.extract` (if installed).
+   pipelines, against `lxml.html.fromstring` and `trafilatura.extract`.
 3. Memory: the project's peak RSS crawling sites of each size in `--rss`.
 """
 
@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import lxml.html
+import trafilatura
 from scrapy.exceptions import DropItem
 
 REPO = Path(__file__).resolve().parent.parent
@@ -121,13 +122,8 @@ def extraction(pages: list[tuple[str, str]], rounds: int) -> dict[str, float | N
         "project": cpu_per_page(lambda html, url: process_page(html, url, FETCHED_AT, chain),
                                 pages, rounds),
     }
-    try:
-        import trafilatura
-    except ImportError:
-        found["trafilatura"] = None
-    else:
-        found["trafilatura"] = cpu_per_page(
-            lambda html, url: trafilatura.extract(html, url=url), pages, max(1, rounds // 3))
+    found["trafilatura"] = cpu_per_page(
+        lambda html, url: trafilatura.extract(html, url=url), pages, max(1, rounds // 3))
     return found
 
 
@@ -164,10 +160,7 @@ def main() -> None:
     print(f"  lxml.html.fromstring               {found['lxml']:6.2f}")
     print(f"  newscrawl page object + pipelines  {found['project']:6.2f}   "
           f"ratio to lxml {found['project'] / found['lxml']:.1f} (target <= 3)")
-    if found["trafilatura"] is None:
-        print("  trafilatura.extract                not installed (pip install trafilatura)")
-    else:
-        print(f"  trafilatura.extract                {found['trafilatura']:6.2f}")
+    print(f"  trafilatura.extract                {found['trafilatura']:6.2f}")
 
     sizes = [int(n) for n in args.rss.split(",") if n.strip()]
     peaks = []

@@ -1,1 +1,19 @@
-"""newscrawl: scheduled crawl of NewsMoris into clean article JSON lines."""
+"""newscrawl: scheduled crawl of NewsMoris into clean article JSON lines.
+
+`newscrawl.extract(html, url)` gives one page's item without a crawl (`newscrawl.extractor`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["extract"]
+
+
+def __getattr__(name: str) -> Any:
+    # imported on first use: `import newscrawl` (Scrapy loading the settings) stays cheap
+    if name in {"extract", "ExtractionError"}:
+        from newscrawl import extractor
+
+        return getattr(extractor, name)
+    raise AttributeError(f"module 'newscrawl' has no attribute {name!r}")

@@ -65,7 +65,7 @@ CHROME_SELECTORS: tuple[str, ...] = (
 # Only strings no story would hold as a paragraph of its own: widgets whose text an article
 # may share (the city, a weekday date, a network's name) are removed by their markup above.
 _CHROME_LINES: tuple[str, ...] = (
-    r"-\s*(Advertisement|Publicité)\s*-(\s*spot_img)?",
+    r"-?\s*(Advertisement|Publicité)\s*-?(\s*spot_img)?",
     r"spot_img",
     r"Must Read",
     r"More Articles",
@@ -91,6 +91,8 @@ _CHROME_LINES: tuple[str, ...] = (
     r"Share this:",
     r"Like this:",
     r"Like Loading\.\.\.",
+    # an editor's inline pointer to another story, in any layout
+    r"(?:Also read|Read also|See also|Read more|(?:À|A) lire aussi|Lire aussi|Voir aussi)\s*:.*",
 )
 CHROME_LINE_RE = re.compile(r"^(?:" + "|".join(_CHROME_LINES) + r")$", re.IGNORECASE)
 

@@ -165,6 +165,25 @@ SPIDERMON_UNWANTED_HTTP_CODES = {
 # `%(target)s` is the site's host (`newsmoris.com`, `127.0.0.1_8000`), offline
 # `snapshot-<directory name>`.
 NEWSCRAWL_STATE_PATH = "state/%(target)s.sqlite"
+# Where the state lives: "sqlite" (the file above, one machine) or "redis" (shared by every
+# machine that schedules the crawl; the same content and semantics, README "Running on several
+# machines"). The Redis run lock expires after NEWSCRAWL_STATE_LOCK_TTL seconds unless renewed,
+# so a killed run does not lock out the next one for ever.
+NEWSCRAWL_STATE_BACKEND = "sqlite"
+NEWSCRAWL_REDIS_URL = "redis://127.0.0.1:6379/0"
+NEWSCRAWL_REDIS_PREFIX = "newscrawl"  # every key: <prefix>:state:<target>:…, <prefix>:job:<job>:…
+NEWSCRAWL_STATE_LOCK_TTL = 60.0
+# A crawl shared by several workers (scrapy-redis queue and dupefilter, Redis state): each
+# article is exported once across the workers' outputs. Workers of one job share the job
+# name (`%(target)s`: the site's host); each needs its own NEWSCRAWL_WORKER_ID (empty: the
+# host name). A worker whose heartbeat is silent for NEWSCRAWL_WORKER_TTL seconds is dead:
+# its popped requests go back to the queue. NEWSCRAWL_WORKERS (how many run at once) scales
+# each worker's delays so that together they stay as polite as one.
+NEWSCRAWL_DISTRIBUTED = False
+NEWSCRAWL_DISTRIBUTED_JOB = "%(target)s"
+NEWSCRAWL_WORKER_ID = ""
+NEWSCRAWL_WORKER_TTL = 30.0
+NEWSCRAWL_WORKERS = 1
 # Discovery sources: sitemaps (robots.txt → index → post/news sitemaps), feeds (/feed/,
 # ?paged=N, category feeds in full runs), archives (home, latest-news, category pagination),
 # links (translations and related articles on fetched article pages).

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.redisserver import RedisServer
 from tests.siteserver import SiteServer
 
 REPO = Path(__file__).resolve().parent.parent
@@ -49,6 +50,17 @@ def run_crawl(*args: str, output: Path, timeout: float = 240, cwd: Path = REPO,
 @pytest.fixture(scope="session")
 def goldens() -> dict[str, dict]:
     return load_goldens()
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[RedisServer]:
+    """A real redis-server on 127.0.0.1 for the whole session (tests use their own keys)."""
+    try:
+        server = RedisServer()
+    except RuntimeError as error:
+        pytest.fail(str(error), pytrace=False)
+    yield server
+    server.close()
 
 
 @pytest.fixture()

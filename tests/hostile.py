@@ -12,7 +12,7 @@ import re
 import zlib
 from functools import cache
 from http.server import BaseHTTPRequestHandler
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from newscrawl.snapshot import Reply
 from tests.faultserver import HTML
@@ -24,8 +24,12 @@ TRAP_LINKS = 20  # new article links per trap page
 
 
 def trap(server: SiteServer) -> Handler:
-    """`/category/trap/page/N/`: 20 new article links (all 404) and a next page, forever."""
+    """`/category/trap/page/N/`: 20 new article links (all 404) and a next page, forever; its
+    feed `/category/trap/feed/?paged=N` the same."""
     def handler(request: BaseHTTPRequestHandler) -> Reply:
+        parts = urlsplit(request.path)
+        if parts.path.endswith("/feed/"):
+            return trap_feed(server, int(parse_qs(parts.query).get("paged", ["1"])[0]))
         match = re.search(r"/page/(\d+)/?$", urlsplit(request.path).path)
         number = int(match[1]) if match else 1
         links = "".join(
@@ -39,6 +43,16 @@ def trap(server: SiteServer) -> Handler:
         return Reply(200, {"Content-Type": HTML}, body.encode())
 
     return handler
+
+
+def trap_feed(server: SiteServer, number: int) -> Reply:
+    items = "".join(
+        f"<item><title>Story {i}</title><link>{server.root}/2026/10/{1 + i % 28:02d}/"
+        f"trap-feed-{number}-{i}/</link><pubDate>Fri, 27 Nov 2026 03:00:00 +0000</pubDate></item>"
+        for i in range(TRAP_LINKS))
+    body = (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Trap'
+            f"</title><link>{server.root}{TRAP}</link>{items}</channel></rss>")
+    return Reply(200, {"Content-Type": "application/rss+xml; charset=UTF-8"}, body.encode())
 
 
 def link_trap(body: bytes) -> bytes:

@@ -60,12 +60,30 @@ def test_broken_json_ld_is_noted_and_other_sources_used() -> None:
     assert item["published_candidates"][0]["source"] == "opengraph"
 
 
-def test_missing_container_uses_fallback_or_is_not_an_article() -> None:
+def test_missing_container_is_read_by_trafilatura() -> None:
     html = html_of(SEED).replace("tdb_single_content", "tdb_new_content_block")
     html = html.replace("td-post-content", "td-new-content")
     page = ArticlePage(html, SEED)
-    assert page.template.name == "fallback"
-    assert not page.is_article  # nothing readable left: the spider counts it, no item
+    item = process_page(html, SEED, FETCHED)
+    assert page.template.name == "fallback" and page.is_article
+    assert item["extraction"]["template"] == "fallback"
+    assert item["extraction"]["fallback"] == "trafilatura"
+    assert item["body"] == load_goldens()[SEED]["body"]  # every paragraph, no chrome
+
+
+def test_emptied_template_container_falls_back() -> None:
+    html = html_of(SEED)
+    start = html.index('<div class="tdb-block-inner', html.index("tdb_single_content"))
+    end = html.index("</p>", html.index("Rosoboronexport", start)) + 4
+    moved = html[start:end].replace("tdb-block-inner", "post-text", 1)
+    emptied = html[:start] + '<div class="tdb-block-inner td-fix-index"></div>' + html[end:]
+    emptied = emptied.replace("</article>", moved + "</div></article>", 1)
+    page = ArticlePage(emptied, SEED)
+    assert page.template.name == "tdb" and page.is_article
+    item = page.to_item(FETCHED)
+    assert item["extraction"] == {"template": "fallback", "fallback": "trafilatura"}
+    assert {"fallback_template", "fallback/trafilatura"} <= set(item["notes"])
+    assert "Putin and Chinese President Xi Jinping" in item["body_html"]
 
 
 def test_fallback_template_reads_article_body() -> None:
@@ -98,3 +116,13 @@ def test_read_in_french_to_a_site_root_is_not_a_translation() -> None:
 def test_empty_and_garbage_html_are_not_articles() -> None:
     for html in ["", "<html></html>", "\x00\x01 not html", "<body class='single-post'></body>"]:
         assert not ArticlePage(html, SEED).is_article
+
+
+def test_oversized_page_is_not_given_to_trafilatura() -> None:
+    html = html_of(SEED).replace("tdb_single_content", "tdb_new_content_block")
+    html = html.replace("td-post-content", "entry-content")
+    html = html.replace("</body>", "<span>.</span>" * 10_000 + "</body>")
+    page = ArticlePage(html, SEED)
+    assert page.reading is not None and page.reading.path == "selectors"  # the generic container
+    assert "fallback_too_large" in page.notes
+    assert "Putin and Chinese President Xi Jinping" in page.body_html

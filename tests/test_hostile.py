@@ -129,13 +129,16 @@ def test_no_traceback_and_no_error_in_the_log(run: Crawl) -> None:
     assert not [k for k in run.stats if k.startswith("newscrawl/errors/callback")]
 
 
-def test_spider_trap_is_stopped_and_the_crawl_ends_by_itself(run: Crawl) -> None:
-    trap_pages = [p for p in run.requests if p.startswith(hostile.TRAP)]
-    trap_links = [p for p in run.requests if "/trap-" in p]
-    assert run.stats["newscrawl/discovery/stopped/failing_links"] == 1
-    # a few pages until 50 failures in a row are known, not an endless walk
+def test_spider_traps_are_stopped_and_the_crawl_ends_by_itself(run: Crawl) -> None:
+    """The trap archive and its feed: each stopped after a few pages, once 50 of its links
+    failed in a row, not an endless walk."""
+    trap_pages = [p for p in run.requests if p.startswith(hostile.TRAP + "page/")]
+    feed_pages = [p for p in run.requests if p.startswith(hostile.TRAP + "feed/")]
+    trap_links = {p for p in run.requests if "/trap-" in p}  # (a retried one counts once)
+    assert run.stats["newscrawl/discovery/stopped/failing_links"] == 2
     assert 1 < len(trap_pages) <= 8, trap_pages
-    assert len(trap_links) <= len(trap_pages) * hostile.TRAP_LINKS
+    assert 1 < len(feed_pages) <= 8, feed_pages
+    assert len(trap_links) <= (len(trap_pages) + len(feed_pages) + 1) * hostile.TRAP_LINKS
     assert run.stats["newscrawl/articles/failed/404"] == len(trap_links)
     assert len(run.requests) < 600
     assert run.seconds < 120

@@ -8,10 +8,14 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import redis
 from hypothesis import given
 from hypothesis import strategies as st
 from scrapy.exceptions import DropItem
@@ -27,6 +31,8 @@ from newscrawl.state import (
     StateLockedError,
     fingerprint,
 )
+from newscrawl.state_redis import RedisCrawlState
+from tests.redisserver import RedisServer
 
 ITEM = {
     "url": "https://newsmoris.com/2024/02/22/a/",
@@ -62,8 +68,35 @@ def path(tmp_path: Path) -> Path:
     return tmp_path / "state" / "site.sqlite"
 
 
-def committed(path: Path, *rows: ArticleState) -> None:
-    store = CrawlState(path)
+class Backend:
+    """Opens one test's crawl state on the SQLite or the Redis backend."""
+
+    def __init__(self, name: str, path: Path, redis_url: str | None) -> None:
+        self.name, self.path, self.redis_url = name, path, redis_url
+        self.target = f"test-{uuid.uuid4().hex}"  # one state per test on the shared server
+
+    def __call__(self, reset: bool = False, **options: Any) -> CrawlState | RedisCrawlState:
+        if self.name == "sqlite":
+            return CrawlState(self.path, reset=reset)
+        return RedisCrawlState(self.redis_url, self.target, reset=reset, **options)
+
+    def committed_count(self) -> int:
+        """Articles committed, read beside the run that holds the lock."""
+        if self.name == "sqlite":
+            db = sqlite3.connect(self.path)
+            return db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        client = redis.Redis.from_url(self.redis_url)
+        return client.hlen(f"newscrawl:state:{self.target}:articles")
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def open_store(request: pytest.FixtureRequest, path: Path) -> Backend:
+    url = request.getfixturevalue("redis_server").url if request.param == "redis" else None
+    return Backend(request.param, path, url)
+
+
+def committed(open_store: Backend, *rows: ArticleState) -> None:
+    store = open_store()
     for row in rows:
         store.pending.articles[row.url] = row
     store.commit()
@@ -79,9 +112,9 @@ def test_creates_schema_in_a_new_directory(path: Path) -> None:
     assert path.is_file()
 
 
-def test_commit_persists_articles_across_reopen(path: Path) -> None:
-    committed(path, article())
-    store = CrawlState(path)
+def test_commit_persists_articles_across_reopen(open_store: Backend) -> None:
+    committed(open_store, article())
+    store = open_store()
     assert store.count() == 1
     assert store.get(ITEM["url"]) == article()
     assert store.get_by_post_id(7) == article()
@@ -89,11 +122,11 @@ def test_commit_persists_articles_across_reopen(path: Path) -> None:
     store.close()
 
 
-def test_upsert_updates_a_row_but_never_its_first_seen(path: Path) -> None:
-    committed(path, article())
+def test_upsert_updates_a_row_but_never_its_first_seen(open_store: Backend) -> None:
+    committed(open_store, article())
     newer = _replace(article(revision=2), first_seen="2020-01-01T00:00:00+00:00")
-    committed(path, newer)
-    store = CrawlState(path)
+    committed(open_store, newer)
+    store = open_store()
     row = store.get(ITEM["url"])
     assert row is not None and row.revision == 2
     assert row.first_seen == article().first_seen
@@ -119,9 +152,10 @@ def stage_run(store: CrawlState) -> None:
     (True, 1, False, True),  # an article failed: its sitemap is read again next run
     (True, 0, True, True),
 ])
-def test_what_a_run_commits_depends_on_how_it_ended(path: Path, finished: bool, failed: int,
-                                                    sources: bool, coverage: bool) -> None:
-    store = CrawlState(path)
+def test_what_a_run_commits_depends_on_how_it_ended(open_store: Backend, finished: bool,
+                                                    failed: int, sources: bool,
+                                                    coverage: bool) -> None:
+    store = open_store()
     stage_run(store)
     written = store.commit(finished=finished, failed=failed)
     assert store.count() == written["articles"] == 1  # exported articles are always kept
@@ -130,9 +164,9 @@ def test_what_a_run_commits_depends_on_how_it_ended(path: Path, finished: bool, 
     store.close()
 
 
-def test_touched_and_seen_update_existing_rows(path: Path) -> None:
-    committed(path, article())
-    store = CrawlState(path)
+def test_touched_and_seen_update_existing_rows(open_store: Backend) -> None:
+    committed(open_store, article())
+    store = open_store()
     store.pending.touched[ITEM["url"]] = "2024-03-01T00:00:00+00:00"
     store.pending.seen.add(ITEM["url"])
     store.commit()
@@ -142,10 +176,10 @@ def test_touched_and_seen_update_existing_rows(path: Path) -> None:
     store.close()
 
 
-def test_a_moved_article_replaces_its_old_url(path: Path) -> None:
+def test_a_moved_article_replaces_its_old_url(open_store: Backend) -> None:
     old = "https://newsmoris.com/2024/02/22/old-slug/"
-    committed(path, article(old))
-    store = CrawlState(path)
+    committed(open_store, article(old))
+    store = open_store()
     store.pending.articles[ITEM["url"]] = article(revision=2)
     store.pending.replaces[ITEM["url"]] = old
     store.commit()
@@ -153,9 +187,9 @@ def test_a_moved_article_replaces_its_old_url(path: Path) -> None:
     store.close()
 
 
-def test_reset_reads_empty_and_replaces_everything_on_commit(path: Path) -> None:
-    committed(path, article(), article("https://newsmoris.com/2024/02/23/b/", post_id=8))
-    store = CrawlState(path, reset=True)
+def test_reset_reads_empty_and_replaces_everything_on_commit(open_store: Backend) -> None:
+    committed(open_store, article(), article("https://newsmoris.com/2024/02/23/b/", post_id=8))
+    store = open_store(reset=True)
     assert store.is_empty() and store.get(ITEM["url"]) is None
     assert store.get_by_post_id(7) is None
     store.pending.articles[ITEM["url"]] = article()
@@ -164,38 +198,38 @@ def test_reset_reads_empty_and_replaces_everything_on_commit(path: Path) -> None
     store.close()
 
 
-def test_reset_without_commit_keeps_the_old_state(path: Path) -> None:
-    committed(path, article())
-    store = CrawlState(path, reset=True)
+def test_reset_without_commit_keeps_the_old_state(open_store: Backend) -> None:
+    committed(open_store, article())
+    store = open_store(reset=True)
     store.close()  # the run died before its commit
-    store = CrawlState(path)
+    store = open_store()
     assert store.count() == 1
     store.close()
 
 
-def test_a_failed_commit_writes_nothing(path: Path) -> None:
-    committed(path, article())
-    store = CrawlState(path)
+def test_a_failed_commit_writes_nothing(open_store: Backend) -> None:
+    committed(open_store, article())
+    store = open_store()
     good = article("https://newsmoris.com/2024/02/23/b/", post_id=8)
     store.pending.articles[good.url] = good
     store.pending.articles["bad"] = _replace(good, url="bad", revision=0)  # CHECK revision >= 1
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises((sqlite3.IntegrityError, redis.ResponseError)):
         store.commit()
     assert store.count() == 1 and store.get(good.url) is None
     store.close()
 
 
-def test_a_second_run_cannot_open_the_same_state(path: Path) -> None:
-    store = CrawlState(path)
+def test_a_second_run_cannot_open_the_same_state(open_store: Backend) -> None:
+    store = open_store()
     with pytest.raises(StateLockedError, match="in use by another run"):
-        CrawlState(path)
+        open_store()
     store.close()
-    CrawlState(path).close()  # released
+    open_store().close()  # released
 
 
 def test_a_killed_writer_leaves_the_last_commit(path: Path) -> None:
     """SIGKILL in the middle of a transaction: the state is the last committed one."""
-    committed(path, article())
+    committed(Backend("sqlite", path, None), article())
     script = textwrap.dedent(f"""
         import os, signal
         from newscrawl.state import CrawlState
@@ -211,6 +245,73 @@ def test_a_killed_writer_leaves_the_last_commit(path: Path) -> None:
     store = CrawlState(path)  # the dead process's lock is gone with it
     assert store.count() == 1 and store.full_coverage() is None
     store.close()
+
+
+def test_a_killed_redis_writer_leaves_the_last_commit(redis_server: RedisServer) -> None:
+    """SIGKILL inside a MULTI on the server: nothing of it is applied."""
+    store = Backend("redis", Path(), redis_server.url)
+    committed(store, article())
+    key = f"newscrawl:state:{store.target}"
+    script = textwrap.dedent(f"""
+        import os, signal, redis
+        client = redis.Redis.from_url({redis_server.url!r}, single_connection_client=True)
+        client.execute_command("MULTI")
+        client.execute_command("DEL", {key + ":articles"!r})
+        client.execute_command("HSET", {key + ":meta"!r}, "full_coverage", "x")
+        os.kill(os.getpid(), signal.SIGKILL)
+    """)
+    done = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    reopened = store()
+    assert reopened.count() == 1 and reopened.full_coverage() is None
+    reopened.close()
+
+
+def test_a_killed_runs_redis_lock_expires(redis_server: RedisServer) -> None:
+    """The lock of a run killed with SIGKILL holds for its lease, then lets the next run in."""
+    store = Backend("redis", Path(), redis_server.url)
+    script = textwrap.dedent(f"""
+        import sys
+        from newscrawl.state_redis import RedisCrawlState
+        RedisCrawlState({redis_server.url!r}, {store.target!r}, lock_ttl=1.0)
+        print("locked", flush=True)
+        sys.stdin.read()
+    """)
+    holder = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
+    assert holder.stdout.readline().strip() == "locked"
+    time.sleep(1.5)  # longer than the lease: the holder's renewals keep it
+    with pytest.raises(StateLockedError, match="in use by another run"):
+        store(lock_ttl=1.0)
+    holder.kill()
+    holder.wait()
+    with pytest.raises(StateLockedError):
+        store(lock_ttl=1.0)  # the lease is still running
+    time.sleep(1.2)
+    store(lock_ttl=1.0).close()
+
+
+def test_workers_of_one_job_share_the_redis_lock_and_a_reset_applies_once(
+        redis_server: RedisServer) -> None:
+    store = Backend("redis", Path(), redis_server.url)
+    committed(store, article("https://newsmoris.com/2024/02/23/old/", post_id=9))
+    job = {"owner": "job:x", "reset_once_key": f"newscrawl:job:{store.target}:reset"}
+    first = store(reset=True, holder="w1", **job)
+    second = store(reset=True, holder="w2", **job)
+    with pytest.raises(StateLockedError):
+        store()  # a single run (or another job) is still refused
+    first.pending.articles[ITEM["url"]] = article()
+    first.commit()
+    other = article("https://newsmoris.com/2024/02/23/b/", post_id=8)
+    second.pending.articles[other.url] = other
+    second.commit()  # the job's reset is already applied: it adds to what `first` wrote
+    assert {a.url for a in second.all_articles()} == {ITEM["url"], other.url}
+    first.close()
+    with pytest.raises(StateLockedError):
+        store()
+    second.close()  # the last holder releases it
+    store().close()
 
 
 def test_changed_at_is_the_latest_known_change() -> None:
@@ -251,9 +352,9 @@ class FakeSpider:
 
 
 @pytest.fixture()
-def pipeline(path: Path) -> Iterator[CrawlStatePipeline]:
+def pipeline(open_store: Backend) -> Iterator[CrawlStatePipeline]:
     crawler = get_crawler()
-    crawler.spider = FakeSpider(CrawlState(path))
+    crawler.spider = FakeSpider(open_store())
     pipeline = CrawlStatePipeline(crawler)
     pipeline._has_feeds = lambda: True  # as with -O: the commit waits for the feed
     yield pipeline
@@ -274,16 +375,17 @@ def export(pipeline: CrawlStatePipeline, item: dict, lastmod: str | None = None)
 
 
 @pytest.fixture()
-def reopen(path: Path) -> Callable[[], CrawlState]:
-    return lambda: CrawlState(path)
+def reopen(open_store: Backend) -> Callable[[], CrawlState]:
+    return lambda: open_store()
 
 
 def test_revisions_count_up_and_unchanged_articles_are_dropped(
-        pipeline: CrawlStatePipeline, reopen: Callable[[], CrawlState]) -> None:
+        pipeline: CrawlStatePipeline, reopen: Callable[[], CrawlState],
+        open_store: Backend) -> None:
     item = {**ITEM, "post_id": 7}
     assert export(pipeline, item, "2024-02-22T07:00:00+00:00")["revision"] == 1
     pipeline.spider_closed("finished")
-    assert reopen_count(pipeline) == 0  # nothing committed before the feeds are closed
+    assert open_store.committed_count() == 0  # nothing before the feeds are closed
     pipeline.feed_exporter_closed()
     store = reopen()
     row = store.get(ITEM["url"])
@@ -303,13 +405,8 @@ def test_revisions_count_up_and_unchanged_articles_are_dropped(
     store.close()
 
 
-def reopen_count(pipeline: CrawlStatePipeline) -> int:
-    db = pipeline.crawler.spider.crawl_state.path
-    return sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0]
-
-
 def test_a_moved_post_keeps_its_history_and_a_reused_post_id_does_not(
-        pipeline: CrawlStatePipeline, path: Path) -> None:
+        pipeline: CrawlStatePipeline, open_store: Backend) -> None:
     store = pipeline.store
     store.pending.articles[ITEM["url"]] = article(post_id=7)
     store.commit()

@@ -51,6 +51,9 @@ class RobotsCrawlDelay:
             stats.set_value("newscrawl/robotstxt/crawl_delay_capped", delay)
             delay = self.max_delay
         key = self.crawler.engine.downloader.get_slot_key(request)
+        settings = self.crawler.settings
+        if settings.getbool("NEWSCRAWL_DISTRIBUTED"):  # N workers: each waits N times longer
+            delay *= max(1, settings.getint("NEWSCRAWL_WORKERS"))
         self.delays[key] = float(delay)
         stats.set_value("newscrawl/robotstxt/crawl_delay", float(delay))
         logger.info("Honouring robots.txt Crawl-delay of %s s for %s", delay, key)

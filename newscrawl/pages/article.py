@@ -19,8 +19,9 @@ from parsel import Selector, SelectorList
 from parsel.csstranslator import css2xpath
 
 from newscrawl.htmlparse import has_invalid_xml, parse_html, too_deep
+from newscrawl.pages import fallback
 from newscrawl.text import normalise_space
-from newscrawl.urls import DEFAULT_ROOT, same_site, url_date
+from newscrawl.urls import DEFAULT_ROOT, is_article_url, same_site, url_date
 
 SITE = "newsmoris.com"
 TITLE_SUFFIX = re.compile(r"\s+[-–|]\s+NewsMoris\s*$")
@@ -29,6 +30,9 @@ TITLE_SUFFIX = re.compile(r"\s+[-–|]\s+NewsMoris\s*$")
 TRANSLATION_HOSTS = ("https://www.lemauricien.com",)
 LD_MAX_DEPTH = 8  # lists and @graphs within lists: real pages use 2
 ARTICLE_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle"})
+# WordPress body classes of listings and error pages: never an article, whatever their text.
+LISTING_CLASSES = frozenset({"home", "blog", "archive", "category", "tag", "author", "search",
+                             "error404"})
 # Ancestors whose dates and metadata belong to other posts (modules, related, comments).
 # Whole class names: WordPress also writes `category-<slug>`/`tag-<slug>` on the article itself.
 FOREIGN_CLASSES = (
@@ -50,8 +54,17 @@ class Template:
     name = "fallback"
     body = ("[itemprop='articleBody']", "article .entry-content", ".td-post-content")
     title = ("article h1.entry-title", "article h1")
-    subtitle: tuple[str, ...] = ()
+    subtitle: tuple[str, ...] = (
+        ".tdb_single_subtitle p", ".td-post-sub-title", ".entry-subtitle", ".post-subtitle",
+        ".article-subtitle", ".standfirst",
+    )
     date_block = ("article time.entry-date",)
+    # the fallback's own date blocks: any layout's header `time`, else a date-classed element
+    generic_date_blocks = (
+        "//article//time[@datetime]", "//main//time[@datetime]",
+        "//*[@itemprop='datePublished'][@datetime]", "//time[@datetime]",
+        "//*[contains(concat(' ', normalize-space(@class), ' '), ' date ')]",
+    )
     modified_block: tuple[str, ...] = ()
     authors = ("a[rel='author']",)
     categories: tuple[str, ...] = ()
@@ -181,14 +194,34 @@ class ArticlePage:
 
     @property
     def is_article(self) -> bool:
-        """A single post: WordPress body class, Yoast og:type or a JSON-LD Article, plus a body."""
+        """A single post (WordPress body class, og:type or a JSON-LD Article) with a body; or,
+        without those signals, an article URL with a title and a long main text in prose."""
+        return self.article_verdict in {"signals", "content"}
+
+    @cached_property
+    def article_verdict(self) -> str:
+        """Why the page is an article (`signals`, `content`) or is not (any other value)."""
         single = (
             "single-post" in self.body_classes
             or self.meta.get("og:type") == "article"
             or bool(self.ld_article)
         )
-        page = "page" in self.body_classes or "page-template-default" in self.body_classes
-        return single and not page and self.body_element is not None
+        if {"page", "page-template-default"} & self.body_classes:
+            return "wp_page"
+        if self.body_classes & LISTING_CLASSES and "single" not in self.body_classes:
+            return "not_single"
+        if single:
+            return "signals" if self._has_body else "no_body"
+        if self.meta.get("og:type"):
+            return "not_single"
+        if not is_article_url(self.url):
+            return "not_article_url"
+        if self.reading is None or self.reading.chars < fallback.MIN_ARTICLE_CHARS:
+            return "short_text"
+        if self.reading.prose < fallback.MIN_PROSE or not self.title:
+            return "not_prose"
+        self.notes.append("article_by_content")
+        return "content"
 
     # -- fields ----------------------------------------------------------------------------
 
@@ -237,15 +270,41 @@ class ArticlePage:
 
     @cached_property
     def body_element(self) -> html.HtmlElement | None:
-        """The article container in the page's tree (chrome is stripped by a pipeline)."""
+        """The template's article container in the page's tree, when it holds the article
+        (else the fallback reads it: `body_html`); chrome is stripped by a pipeline."""
+        if self.reading is not None:
+            return None
         node = self._first(self.template.body)
         return node.root if node is not None else None
 
     @property
     def body_html(self) -> str | None:
-        """The article container's markup as served."""
+        """The article container's markup as served, or the fallback's reading."""
+        if self.reading is not None:
+            return self.reading.body_html
         node = self._first(self.template.body)
         return node.get() if node is not None else None
+
+    @property
+    def _has_body(self) -> bool:
+        """`body_html is not None`, without serialising the container."""
+        return self.reading is not None or self.body_element is not None
+
+    @cached_property
+    def reading(self) -> fallback.Reading | None:
+        """The fallback's reading when no template container holds the article (see
+        `pages/fallback.py`); None when a template reads the page."""
+        node = self._first(self.template.body)
+        if self.template is not Template:
+            chars = len(fallback.readable_text(node.root))
+            if chars >= fallback.MIN_TEMPLATE_CHARS:
+                return None
+            found = fallback.read(self.sel.root, self.url, self.ld_article,
+                                  (self.title, self.subtitle), None, self.notes)
+            return found if found is not None and found.chars > chars else None
+        container = node.root if node is not None else None
+        return fallback.read(self.sel.root, self.url, self.ld_article,
+                             (self.title, self.subtitle), container, self.notes)
 
     @property
     def authors(self) -> list[str]:
@@ -325,14 +384,19 @@ class ArticlePage:
     @property
     def published_candidates(self) -> list[dict[str, str | None]]:
         stamp, text = self._time_block(self.template.date_block)
+        if self.template is Template and not (stamp or text):
+            stamp, text = self._generic_date_block()
         candidates = [
             ("json-ld", _ld_str(self.ld_article.get("datePublished")), None),
             ("opengraph", self.meta.get("article:published_time"), None),
             ("time", stamp, text),
             ("microdata", self.meta.get("datePublished"), None),
             ("text", text, None),
-            ("url", url_date(self.canonical_url) or url_date(self.url), None),
         ]
+        if self.reading is not None and not any(raw for _, raw, _ in candidates[:4]):
+            candidates.append(("htmldate", fallback.htmldate_candidate(self.sel.root, self.url),
+                               None))
+        candidates.append(("url", url_date(self.canonical_url) or url_date(self.url), None))
         return _candidates(candidates)
 
     @property
@@ -356,7 +420,8 @@ class ArticlePage:
             "site": SITE,
             "title": self.title,
             "subtitle": self.subtitle,
-            "body_element": self.body_element,
+            "body_element": self.body_element,  # the template's container, read in place
+            "body_html": self.reading.body_html if self.reading is not None else None,
             "authors": self.authors,
             "language": self.language,
             "categories": self.categories,
@@ -368,7 +433,10 @@ class ArticlePage:
             "fetched_at": fetched_at,
             "extraction": {"template": self.template.name},
         }
-        if self.template is Template:
+        if self.reading is not None:
+            item["extraction"] = {"template": Template.name, "fallback": self.reading.path}
+            self.notes.append(f"fallback/{self.reading.path}")
+        if self.template is Template or self.reading is not None:
             self.notes.append("fallback_template")
         item["notes"] = sorted(set(self.notes))
         return item
@@ -426,6 +494,15 @@ class ArticlePage:
             return None, None
         text = normalise_space(" ".join(node.css("::text").getall()))
         return node.attrib.get("datetime"), text or None
+
+    def _generic_date_block(self) -> tuple[str | None, str | None]:
+        """(`datetime`, visible text) of the first date block outside related modules/comments."""
+        for query in Template.generic_date_blocks:
+            node = next(iter(self.sel.xpath(f"{query}[not({FOREIGN})]")), None)
+            if node is not None:
+                text = normalise_space(" ".join(node.css("::text").getall()))
+                return node.attrib.get("datetime"), text or None
+        return None, None
 
     def _attr(self, queries: tuple[str, ...], name: str) -> str | None:
         node = self._first(queries)

@@ -129,8 +129,7 @@ class CrawlStatePipeline(Pipeline):
     # -- commit ----------------------------------------------------------------------------
 
     def _has_feeds(self) -> bool:
-        extensions = getattr(self.crawler.extensions, "middlewares", ())
-        return any(isinstance(ext, FeedExporter) for ext in extensions)
+        return has_feeds(self.crawler)
 
     def _commit(self) -> None:
         """Commit once both the spider and its feeds are closed (in either order)."""
@@ -157,6 +156,12 @@ class CrawlStatePipeline(Pipeline):
         finally:
             store.close()
             self.crawler.spider.crawl_state = None
+
+
+def has_feeds(crawler: Crawler) -> bool:
+    """Whether the run exports feeds (the state then waits for them to be stored)."""
+    extensions = getattr(crawler.extensions, "middlewares", ())
+    return any(isinstance(ext, FeedExporter) for ext in extensions)
 
 
 def _lastmod(response: Response | None) -> str | None:

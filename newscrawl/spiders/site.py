@@ -37,6 +37,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.job import job_dir
 from twisted.python.failure import Failure
 
+from newscrawl import distributed
 from newscrawl.discovery import Decision, Entry, Planner, RunOptions
 from newscrawl.discovery import sources as parse
 from newscrawl.discovery.traps import TrapGuard
@@ -45,6 +46,7 @@ from newscrawl.jobdir import close_jobdir, open_jobdir
 from newscrawl.pages import ArticlePage
 from newscrawl.snapshot import Snapshot
 from newscrawl.state import CrawlState
+from newscrawl.state_backend import open_state
 from newscrawl.urls import (
     DEFAULT_ROOT,
     canonicalize,
@@ -129,24 +131,26 @@ class SiteSpider(scrapy.Spider):
         spider.configure(crawler.settings)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         spider.queue_discarded = open_jobdir(job_dir(crawler.settings))  # before the scheduler
+        if crawler.settings.getbool("NEWSCRAWL_DISTRIBUTED"):  # shared queue and state
+            distributed.configure(crawler.settings, spider.state_target())
         if path := spider.state_path(crawler.settings.get("NEWSCRAWL_STATE_PATH")):
             if STATE_PIPELINE not in crawler.settings.getdict("ITEM_PIPELINES"):
                 raise ValueError(f"NEWSCRAWL_STATE_PATH is set but {STATE_PIPELINE} is not in "
                                  "ITEM_PIPELINES: the state would never be committed")
-            spider.crawl_state = CrawlState(path)  # locked: one run per state file
+            # locked: one run (or one distributed job) per state
+            spider.crawl_state = open_state(crawler.settings, path, spider.state_target())
         return spider
 
     def state_path(self, template: str | None) -> str | None:
         """The state file of this target: `%(target)s` is the site's host (and port), or
         `snapshot-<directory name>` offline, so the real site, mirrors and snapshots never
         share a state."""
-        if not template:
-            return None
+        return template % {"target": self.state_target()} if template else None
+
+    def state_target(self) -> str:
         if self.snapshot:
-            target = f"snapshot-{Path(self.snapshot).resolve().name}"
-        else:
-            target = urlsplit(self.root).netloc.replace(":", "_")
-        return template % {"target": target}
+            return f"snapshot-{Path(self.snapshot).resolve().name}"
+        return urlsplit(self.root).netloc.replace(":", "_")
 
     def configure(self, settings: Settings) -> None:
         """Discovery settings (see the "Scheduled runs" block of settings.py)."""
@@ -369,10 +373,12 @@ class SiteSpider(scrapy.Spider):
             return
         page = ArticlePage.from_response(response)  # the tree Scrapy parsed: one parse
         self.planner.mark_fetched(canonicalize(response.url), canonicalize(page.canonical_url))
+        self._count(f"classify/{page.article_verdict}")
         if not page.is_article:
             self._count("skipped/not_article")
             self._count("articles/failed")
-            self.logger.info("Not an article page, no item: %s", response.url)
+            self.logger.info("Not an article page (%s), no item: %s", page.article_verdict,
+                             response.url)
             self.guard.resolved(url, article=False)
             return
         item = ArticleItem(page.to_item(fetched_at=self._fetched_at(response)))

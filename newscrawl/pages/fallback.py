@@ -1,0 +1,291 @@
+"""The layered fallback: reading an article page whose layout none of the templates knows.
+
+Tried in order when no template container is on the page, or the one there holds too little
+text: the JSON-LD `articleBody` when it holds the full text, then trafilatura (the well-kept
+main-text extractor) on the page, then the generic containers. The theme's chrome elements
+(`newscrawl.chrome.CHROME_SELECTORS`) are pruned before either path reads the page, and both
+return simple block markup, so the chrome pipeline reads a fallback body exactly as it reads a
+template's container. Pure, like the page object: HTML tree + URL in, markup out.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from html import escape
+from typing import Any
+
+import cssselect
+from lxml import etree, html
+
+from newscrawl.chrome import CHROME_SELECTORS
+from newscrawl.text import block_paragraphs, normalise_space
+
+# A template container with less text than this has failed (emptied, moved, ads only); a
+# short brief above it is the story (trafilatura would add the headline, byline and tags).
+MIN_TEMPLATE_CHARS = 25
+# Shortest main text accepted from a fallback path, and from a page without article signals.
+MIN_BODY_CHARS = 150
+MIN_ARTICLE_CHARS = 600
+# JSON-LD `articleBody`: paragraphs of the page it must cover to give the body their breaks.
+LD_COVERAGE = 0.8
+LD_MIN_MATCH = 40  # a paragraph this long is matched anywhere in the text; shorter ones in order
+TRUNCATED = re.compile(r"(?:\.\.\.|…|\[(?:…|&hellip;|\.\.\.)\]|&hellip;)\s*$")
+PATHS = ("json-ld", "trafilatura", "selectors")
+_WORDS = re.compile(r"\b[^\W\d_]{1,20}\b")
+# A main text with less of its length in words is not prose (binary junk, code, tables of
+# figures): never enough to call a page without article signals an article.
+MIN_PROSE = 0.6
+# trafilatura costs 25-130 µs an element: past this (12 times a 66 KB page of the site) a
+# hostile or broken page would cost seconds, so it is not run.
+MAX_TRAFILATURA_ELEMENTS = 10_000
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a fallback path read: its name, the body as block markup, and as plain text."""
+
+    path: str
+    body_html: str
+    text: str
+
+    @property
+    def chars(self) -> int:
+        return len(self.text)
+
+    @property
+    def prose(self) -> float:
+        """Share of the text in words of letters: about 0.8 for a story, near 0 for bytes."""
+        return sum(map(len, _WORDS.findall(self.text))) / len(self.text) if self.text else 0.0
+
+
+@dataclass(frozen=True)
+class _Simple:
+    """One simple CSS selector (`tag.class#id[attr='v']`), matched without XPath."""
+
+    tag: str | None
+    classes: frozenset[str]
+    id: str | None
+    attribs: tuple[tuple[str, str, str | None], ...]  # (name, operator, value)
+
+    def matches(self, element: etree._Element) -> bool:
+        attrib = element.attrib
+        if self.tag is not None and element.tag != self.tag:
+            return False
+        if self.id is not None and attrib.get("id") != self.id:
+            return False
+        if self.classes and not self.classes <= set((attrib.get("class") or "").split()):
+            return False
+        return all(_attrib_matches(attrib.get(name), operator, value)
+                   for name, operator, value in self.attribs)
+
+
+def _attrib_matches(actual: str | None, operator: str, value: str | None) -> bool:
+    if actual is None:
+        return False
+    if operator == "=":
+        return actual == value
+    if operator == "*=":
+        return bool(value) and value in actual
+    return operator == "exists"
+
+
+def _simple(css: str) -> _Simple:
+    """A `_Simple` from a selector of the vocabulary (no combinators, no pseudo-classes)."""
+    node = cssselect.parse(css)[0].parsed_tree
+    classes, attribs, ident = set(), [], None
+    while not isinstance(node, cssselect.parser.Element):
+        if isinstance(node, cssselect.parser.Class):
+            classes.add(node.class_name)
+        elif isinstance(node, cssselect.parser.Hash):
+            ident = node.id
+        elif isinstance(node, cssselect.parser.Attrib):
+            value = getattr(node.value, "value", node.value)
+            attribs.append((node.attrib, node.operator, value))
+        else:
+            raise ValueError(f"chrome selector {css!r} is not a simple selector")
+        node = node.selector
+    return _Simple(node.element, frozenset(classes), ident, tuple(attribs))
+
+
+@dataclass(frozen=True)
+class _Index:
+    """The vocabulary's selectors by the class, id or tag they need, so an element is checked
+    only against the few that could match it."""
+
+    by_class: dict[str, tuple[_Simple, ...]]
+    by_id: dict[str, tuple[_Simple, ...]]
+    by_tag: dict[str, tuple[_Simple, ...]]
+    rest: tuple[_Simple, ...]
+
+    def candidates(self, element: etree._Element) -> Iterator[_Simple]:
+        attrib = element.attrib
+        for name in (attrib.get("class") or "").split():
+            yield from self.by_class.get(name, ())
+        yield from self.by_id.get(attrib.get("id", ""), ())
+        yield from self.by_tag.get(element.tag, ())
+        yield from self.rest
+
+
+@cache
+def _chrome() -> _Index:
+    groups: dict[str, dict[str, list[_Simple]]] = {"class": {}, "id": {}, "tag": {}}
+    rest = []
+    for selector in map(_simple, CHROME_SELECTORS):
+        if selector.classes:
+            groups["class"].setdefault(min(selector.classes), []).append(selector)
+        elif selector.id:
+            groups["id"].setdefault(selector.id, []).append(selector)
+        elif selector.tag:
+            groups["tag"].setdefault(selector.tag, []).append(selector)
+        else:
+            rest.append(selector)
+    by = {kind: {k: tuple(v) for k, v in group.items()} for kind, group in groups.items()}
+    return _Index(by["class"], by["id"], by["tag"], tuple(rest))
+
+
+def is_chrome(element: etree._Element) -> bool:
+    """True for an element matching one of `chrome.CHROME_SELECTORS`."""
+    return isinstance(element.tag, str) and any(
+        s.matches(element) for s in _chrome().candidates(element))
+
+
+def readable_text(element: html.HtmlElement) -> str:
+    """The text under `element`, chrome (scripts and styles among it) left out."""
+    return normalise_space(" ".join(prune(copy.deepcopy(element)).itertext()))
+
+
+def prune(tree: etree._Element) -> etree._Element:
+    """Remove the theme's chrome elements from `tree` in place (tails kept); return it.
+
+    One pass in Python: the vocabulary as an XPath union costs 12 ms on a 60 KB page."""
+    doomed = [node for node in tree.iter() if is_chrome(node)]
+    for node in doomed:
+        if node.getparent() is not None:
+            node.drop_tree()
+    return tree
+
+
+def read(root: html.HtmlElement, url: str, ld_article: dict[str, Any],
+         headings: tuple[str | None, ...], container: html.HtmlElement | None,
+         notes: list[str]) -> Reading | None:
+    """The first fallback path that reads a main text of `MIN_BODY_CHARS`, or None.
+
+    `headings` are the page's title and subtitle (not body text); `container` is the generic
+    containers' match (`[itemprop=articleBody]`, …), read last.
+    trafilatura is not run on a tree of more than `MAX_TRAFILATURA_ELEMENTS` (noted).
+    """
+    reading = ld_reading(root, ld_article)
+    if reading is None and _size(root) > MAX_TRAFILATURA_ELEMENTS:
+        notes.append("fallback_too_large")
+    elif reading is None:
+        reading = trafilatura_reading(root, url, headings)
+    if reading is None and container is not None:
+        text = readable_text(container)
+        if text:
+            reading = Reading("selectors", html.tostring(container, encoding="unicode"), text)
+    return reading
+
+
+# -- JSON-LD articleBody ------------------------------------------------------------------------
+
+def ld_reading(root: html.HtmlElement, ld_article: dict[str, Any]) -> Reading | None:
+    """The JSON-LD `articleBody`, when it is the full text (not an excerpt).
+
+    Its paragraph breaks come from the page: the page's paragraphs found in it, in order. When
+    they cover too little of it (the text is not on the page as blocks), its own lines are used.
+    """
+    text = full_article_body(ld_article)
+    if text is None:
+        return None
+    flat = normalise_space(text)
+    body = root.find("body")
+    paragraphs = _matched_paragraphs(prune(copy.deepcopy(body if body is not None else root)),
+                                     flat)
+    if sum(map(len, paragraphs)) < LD_COVERAGE * len(flat):
+        paragraphs = [line for line in map(normalise_space, text.splitlines()) if line]
+    return Reading("json-ld", _markup(paragraphs), " ".join(paragraphs))
+
+
+def full_article_body(ld_article: dict[str, Any]) -> str | None:
+    """`articleBody` if it is long enough, not cut with an ellipsis and not short of `wordCount`."""
+    text = ld_article.get("articleBody")
+    if not isinstance(text, str) or len(normalise_space(text)) < MIN_BODY_CHARS:
+        return None
+    if TRUNCATED.search(text):
+        return None
+    words = ld_article.get("wordCount")
+    if isinstance(words, int | str) and str(words).isdigit() and len(text.split()) < 0.8 * int(
+            words):
+        return None
+    return text
+
+
+def _matched_paragraphs(tree: html.HtmlElement, text: str) -> list[str]:
+    """The page's paragraphs that are pieces of `text`, in order; short ones only where the
+    previous match ended (so a menu word that occurs in the story is not taken)."""
+    kept: list[str] = []
+    cursor = 0
+    for paragraph in block_paragraphs(tree):
+        found = text.find(paragraph, cursor)
+        if found < 0 or (len(paragraph) < LD_MIN_MATCH and found - cursor > 2):
+            continue
+        kept.append(paragraph)
+        cursor = found + len(paragraph)
+    return kept
+
+
+# -- trafilatura --------------------------------------------------------------------------------
+
+def trafilatura_reading(root: html.HtmlElement, url: str, headings: tuple[str | None, ...]
+                        ) -> Reading | None:
+    """trafilatura's main text of the page (comments excluded, chrome pruned first)."""
+    from trafilatura import bare_extraction
+    from trafilatura.htmlprocessing import convert_to_html
+
+    document = bare_extraction(prune(copy.deepcopy(root)), url=url, fast=True,
+                               include_comments=False, include_tables=True,
+                               include_images=False, include_links=False, with_metadata=False)
+    if document is None or document.body is None:
+        return None
+    body = convert_to_html(document.body)[0]
+    _drop_headings(body, headings)
+    text = normalise_space(" ".join(body.itertext()))
+    # the headline, breadcrumb and byline alone (the story itself gone) are no body
+    title = normalise_space(headings[0] if headings else "")
+    if len(text.replace(title, "") if title else text) < MIN_BODY_CHARS:
+        return None
+    return Reading("trafilatura", html.tostring(body, encoding="unicode"), text)
+
+
+def _drop_headings(body: etree._Element, headings: tuple[str | None, ...]) -> None:
+    """trafilatura keeps the headline and standfirst that open the page: they are the title
+    and subtitle fields, not body."""
+    wanted = {_comparable(h) for h in headings if h}
+    while len(body) and _comparable(" ".join(body[0].itertext())) in wanted:
+        body.remove(body[0])
+
+
+def _comparable(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
+# -- dates --------------------------------------------------------------------------------------
+
+def htmldate_candidate(root: html.HtmlElement, url: str) -> str | None:
+    """htmldate's publication day of the page (`YYYY-MM-DD`, it reads no clock), or None."""
+    from htmldate import find_date
+
+    found = find_date(root, url=url, original_date=True, extensive_search=True)
+    return found[:10] if found else None
+
+
+def _size(root: etree._Element) -> int:
+    return sum(1 for _ in root.iter())
+
+
+def _markup(paragraphs: list[str]) -> str:
+    return "<div>" + "".join(f"<p>{escape(p, quote=False)}</p>" for p in paragraphs) + "</div>"

@@ -1,0 +1,39 @@
+"""Opens the crawl state of a run on the configured backend (`NEWSCRAWL_STATE_BACKEND`).
+
+`sqlite` (the default): the embedded file at `NEWSCRAWL_STATE_PATH`, for one machine.
+`redis`: the same state at `NEWSCRAWL_REDIS_URL`, shared by every machine that schedules the
+crawl. In a distributed crawl (`NEWSCRAWL_DISTRIBUTED`) the workers of one job share the run
+lock; anything else holding it (another job, a single run) is refused as with SQLite.
+"""
+
+from __future__ import annotations
+
+from scrapy.settings import BaseSettings
+
+from newscrawl.state import CrawlState
+from newscrawl.state_redis import RedisCrawlState
+
+BACKENDS = ("sqlite", "redis")
+
+
+def backend(settings: BaseSettings) -> str:
+    name = (settings.get("NEWSCRAWL_STATE_BACKEND") or "sqlite").strip().lower()
+    if name not in BACKENDS:
+        raise ValueError(f"NEWSCRAWL_STATE_BACKEND must be one of {', '.join(BACKENDS)}; "
+                         f"got {name!r}")
+    return name
+
+
+def open_state(settings: BaseSettings, path: str, target: str) -> CrawlState | RedisCrawlState:
+    """The state of `target` (SQLite: the file `path`), locked for this run."""
+    if backend(settings) == "sqlite":
+        return CrawlState(path)
+    shared = settings.getbool("NEWSCRAWL_DISTRIBUTED")
+    job = settings.get("NEWSCRAWL_JOB_KEY") if shared else None
+    return RedisCrawlState(
+        settings.get("NEWSCRAWL_REDIS_URL"), target,
+        prefix=settings.get("NEWSCRAWL_REDIS_PREFIX"),
+        lock_ttl=settings.getfloat("NEWSCRAWL_STATE_LOCK_TTL"),
+        owner=job, holder=settings.get("NEWSCRAWL_WORKER_ID") if shared else None,
+        reset_once_key=f"{job}:reset" if job else None,
+    )

@@ -1,0 +1,98 @@
+"""`newscrawl.extract()` and the re-extraction of saved pages, on real files and Scrapy's cache."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from scrapy import Request, Spider
+from scrapy.extensions.httpcache import FilesystemCacheStorage
+from scrapy.http import HtmlResponse
+from scrapy.utils.test import get_crawler
+
+import newscrawl
+from newscrawl.extractor import ExtractionError, reextract
+from newscrawl.pipelines.validate import schema_validator
+from newscrawl.snapshot import Snapshot
+from tests.conftest import REPO, SNAPSHOT, VOLATILE, article_file, load_goldens, read_jsonl
+
+GOLDENS = load_goldens()
+CAPTURED = Snapshot(SNAPSHOT).captured
+SEED = ("https://newsmoris.com/2023/04/17/russia-china-active-in-military-cooperation-says-"
+        "putin-during-meeting-with-chinese-defence-minister/")
+
+
+def same_as_golden(item: dict) -> bool:
+    golden = GOLDENS[item["url"]]
+    return {k: v for k, v in item.items() if k not in VOLATILE} == golden
+
+
+def test_extract_gives_the_golden_item() -> None:
+    for url in GOLDENS:
+        item = newscrawl.extract(article_file(url).read_text("utf-8"), url, CAPTURED)
+        assert same_as_golden(item), url
+        assert not list(schema_validator().iter_errors(item))
+
+
+def test_extract_errors_say_why() -> None:
+    with pytest.raises(newscrawl.ExtractionError) as not_article:
+        newscrawl.extract((SNAPSHOT / "about-us" / "index.html").read_text("utf-8"),
+                          "https://newsmoris.com/about-us/")
+    assert not_article.value.reason == "not_article/wp_page"
+    dated = article_file(SEED).read_text("utf-8")
+    only_chrome = dated.replace("<p>", "<p class='td-a-rec'>")
+    with pytest.raises(ExtractionError) as dropped:
+        newscrawl.extract(only_chrome, SEED, CAPTURED)
+    assert dropped.value.reason in {"empty_body", "no_body"}
+
+
+def test_reextract_snapshot_gives_every_golden() -> None:
+    out = io.StringIO()
+    outcomes = reextract([SNAPSHOT], out)
+    items = [__import__("json").loads(line) for line in out.getvalue().splitlines()]
+    assert outcomes["items"] == len(GOLDENS) == len(items)
+    assert all(same_as_golden(item) for item in items)
+    assert outcomes["skipped/not_article/wp_page"] >= 2  # about-us, contact
+
+
+@pytest.mark.parametrize("gzip", [False, True])
+def test_reextract_scrapy_http_cache(tmp_path: Path, gzip: bool) -> None:
+    settings = {"HTTPCACHE_DIR": str(tmp_path / "httpcache"), "HTTPCACHE_GZIP": gzip}
+    crawler = get_crawler(Spider, settings)
+    spider = Spider.from_crawler(crawler, name="site")
+    storage = FilesystemCacheStorage(crawler.settings)
+    storage.open_spider(spider)
+    urls = [SEED, "https://newsmoris.com/2019/05/10/fire-destroys-three-shops-on-royal-road-in-"
+                  "curepipe/", "https://newsmoris.com/about-us/"]
+    for url in urls:
+        body = (article_file(url)).read_bytes()
+        headers = {"Content-Type": "text/html; charset=UTF-8"}
+        storage.store_response(spider, Request(url),
+                               HtmlResponse(url, status=200, headers=headers, body=body))
+    storage.store_response(spider, Request(SEED + "x/"), HtmlResponse(SEED + "x/", status=404))
+    out = io.StringIO()
+    outcomes = reextract([tmp_path / "httpcache" / "site"], out)
+    items = [__import__("json").loads(line) for line in out.getvalue().splitlines()]
+    assert sorted(i["url"] for i in items) == sorted(urls[:2])
+    assert all(same_as_golden(item) for item in items)
+    assert outcomes["skipped/not_article/wp_page"] == 1
+
+
+def test_extract_command_on_html_files(tmp_path: Path) -> None:
+    pages = tmp_path / "saved"
+    pages.mkdir()
+    (pages / "seed.html").write_bytes(article_file(SEED).read_bytes())
+    (pages / "no-url.html").write_text("<html><body><p>Nothing to point at.</p></body></html>")
+    output = tmp_path / "items.jsonl"
+    done = subprocess.run([sys.executable, "-m", "scrapy", "extract", str(pages), "-o",
+                           str(output)], cwd=REPO, capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert [item["url"] for item in read_jsonl(output)] == [SEED]
+    assert "items=1" in done.stderr and "skipped/no_url=1" in done.stderr
+    missing = subprocess.run([sys.executable, "-m", "newscrawl.extractor", str(tmp_path / "no")],
+                             cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
+    assert missing.returncode == 2 and "no such file" in missing.stderr
