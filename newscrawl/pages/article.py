@@ -43,7 +43,10 @@ FOREIGN_CLASSES = (
 # combinators only: evaluated under that class's elements alone (`ArticlePage._css`).
 CLASS_FIRST = re.compile(r"^\.(-?[_a-zA-Z][\w-]*)[^,+~:]*$")
 CLASS_VALUES = etree.XPath("//@class")
-FOREIGN = frozenset(FOREIGN_CLASSES)
+FOREIGN = "ancestor::*[{}]".format(" or ".join(
+    f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')" for name in FOREIGN_CLASSES
+) + " or @id='comments'")
+FOREIGN_NAMES = frozenset(FOREIGN_CLASSES)
 XML_SPACE = re.compile("[ \t\n\r]+")  # what XPath's normalize-space() splits class names on
 METAS = etree.XPath("//meta")
 
@@ -515,7 +518,8 @@ class ArticlePage:
 def _foreign(element: html.HtmlElement) -> bool:
     """Inside a block of other posts (a whole class name of FOREIGN) or the comments."""
     return any(
-        up.get("id") == "comments" or not FOREIGN.isdisjoint(XML_SPACE.split(up.get("class", "")))
+        up.get("id") == "comments"
+        or not FOREIGN_NAMES.isdisjoint(XML_SPACE.split(up.get("class", "")))
         for up in element.iterancestors()
     )
 
