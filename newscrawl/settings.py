@@ -191,6 +191,11 @@ NEWSCRAWL_DISCOVERY = ["sitemaps", "feeds", "archives", "links"]
 # In a full run, article pages read after every sitemap was read are not searched for links
 # (the sitemaps list every article): True searches them anyway.
 NEWSCRAWL_LINKS_AFTER_SITEMAPS = False
+# In a full run, once every sitemap was read, a paginated listing (archive, feed, REST) stops
+# after this many pages in a row listing only articles other sources had listed: the sitemaps
+# hold its back catalogue. An archive stopped so has its last page read: if that lists
+# articles no sitemap did, the archive is read to its end. 0: every page of every listing.
+NEWSCRAWL_LISTING_KNOWN_PAGES = 3
 NEWSCRAWL_USE_REST_API = False  # also read /wp-json/wp/v2/posts where the site exposes it
 NEWSCRAWL_REST_PER_PAGE = 100
 NEWSCRAWL_FEED_PATHS = ["/feed/"]

@@ -159,6 +159,11 @@ class Planner:
         self._known.add(entry.url)
         return Decision.KNOWN
 
+    def unseen(self, entries: Iterable[Entry]) -> list[Entry]:
+        """The entries no source listed before in this run (in range or not)."""
+        return [e for e in entries if e.url not in self.discovered
+                and e.url not in self.out_of_range]
+
     def lastmod(self, url: str) -> datetime | None:
         """The latest change date any source gave for an article so far in this run."""
         return self._lastmods.get(url)

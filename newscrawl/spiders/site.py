@@ -106,6 +106,9 @@ class SiteSpider(scrapy.Spider):
         self._sitemaps_open: set[str] = set()  # sitemaps requested and not read yet
         self._sitemaps_read = False  # a post sitemap was read
         self._sitemaps_refused = False  # a sitemap was read in part only
+        self._known_run: dict[str, int] = {}  # paginated source → pages in a row listing no unseen
+        self._known_stopped: set[str] = set()  # sources stopped as listed by the sitemaps
+        self._exhaustive: set[str] = set()  # sources whose last page listed unseen articles
 
     @classmethod
     def check_arguments(cls, spargs: dict[str, str]) -> None:
@@ -169,6 +172,7 @@ class SiteSpider(scrapy.Spider):
         self.rest_per_page = settings.getint("NEWSCRAWL_REST_PER_PAGE")
         self.max_sitemap_size = settings.getint("DOWNLOAD_MAXSIZE")
         self.links_after_sitemaps = settings.getbool("NEWSCRAWL_LINKS_AFTER_SITEMAPS")
+        self.known_pages = settings.getint("NEWSCRAWL_LISTING_KNOWN_PAGES")
         self.guard = TrapGuard(settings.getint("NEWSCRAWL_SOURCE_MAX_PAGES"),
                                settings.getint("NEWSCRAWL_SOURCE_MAX_FAILED_RUN"))
         self.max_sources = settings.getint("NEWSCRAWL_MAX_SOURCES")
@@ -310,8 +314,9 @@ class SiteSpider(scrapy.Spider):
             self._count("discovery/invalid/feed")
             self.logger.warning("Feed without articles: %s", response.url)
         base = response.url.split("?", 1)[0]
+        unseen = self.planner.unseen(entries)
         yield from self._articles(entries, "feed", chain=base)
-        if self._next_page(base, entries):
+        if self._next_page(base, entries, unseen):
             yield from self._follow(f"{base}?paged={page + 1}", self.parse_feed, "feed",
                                     cb_kwargs={"page": page + 1})
 
@@ -324,29 +329,36 @@ class SiteSpider(scrapy.Spider):
             self._count("discovery/invalid/rest")
             self.logger.warning("REST API answer is not a post list (%s): %s", error, response.url)
             return
+        unseen = self.planner.unseen(entries)
         yield from self._articles(entries, "rest", chain="rest")
         total = parse.rest_total_pages(response.headers)
         more = page < total if total is not None else len(entries) >= self.rest_per_page
-        if more and self._next_page("rest", entries):
+        if more and self._next_page("rest", entries, unseen):
             yield from self._follow(self._rest_url(page + 1), self.parse_rest, "rest",
                                     cb_kwargs={"page": page + 1})
 
     def parse_archive(self, response: Response) -> Iterator[scrapy.Request]:
-        """An archive page: its articles, its next page while worth it, other archives' first."""
+        """An archive page: its articles, its next page while worth it, other archives' first.
+        An archive stopped as listed by the sitemaps has its last page read too (`_probe`)."""
         if not self._is_html(response, "archive"):
             return
         self._count_page("archive")
         links = list(self._links(response))
         entries = [Entry(url) for url in links if is_article_url(url)]
         base, number = _archive_page(response.url)
+        unseen = self.planner.unseen(entries)
+        if resume := response.meta.get("resume"):
+            yield from self._probed(base, resume, unseen)
         yield from self._articles(entries, "archive", chain=base)
         for url in links:
             if not is_listing_url(url):
                 continue
             link_base, link_number = _archive_page(url)
             if link_base == base and link_number == number + 1:
-                if self._next_page(base, entries):
+                if self._next_page(base, entries, unseen):
                     yield from self._follow(url, self.parse_archive, "archive")
+                elif base in self._known_stopped:
+                    yield from self._probe(base, number, url, links)
             elif link_number == 1 and self._archive_wanted(url):
                 if url not in self._queued and len(self.guard.chains) >= self.max_sources:
                     self._refuse("source_cap", f"more than {self.max_sources} paginated "
@@ -395,11 +407,16 @@ class SiteSpider(scrapy.Spider):
         NEWSCRAWL_LINKS_AFTER_SITEMAPS)."""
         if "links" not in self.sources:
             return False
-        if (self.links_after_sitemaps or not self.planner.full or not self._sitemaps_read
-                or self._sitemaps_open or self._sitemaps_refused):
+        if self.links_after_sitemaps or not self._sitemaps_complete:
             return True
         self._count("discovery/links_skipped_after_sitemaps")
         return False
+
+    @property
+    def _sitemaps_complete(self) -> bool:
+        """A full run that has read every sitemap it found, none failed or cut."""
+        return (self.planner.full and self._sitemaps_read and not self._sitemaps_open
+                and not self._sitemaps_refused)
 
     def on_error(self, failure: Failure) -> Iterator[scrapy.Request]:
         """Failed requests: the end of a pagination, a missing source, or a failed article."""
@@ -499,8 +516,9 @@ class SiteSpider(scrapy.Spider):
                 self._count("discovery/not_article")
         return found
 
-    def _next_page(self, source: str, entries: list[Entry]) -> bool:
-        """Whether a paginated source deserves its next page.
+    def _next_page(self, source: str, entries: list[Entry], unseen: list[Entry]) -> bool:
+        """Whether a paginated source deserves its next page (`unseen`: the entries of this
+        page no source had listed before it).
 
         Only the entries this chain had not listed on an earlier page count: sidebars repeat
         the newest posts on every archive page, and a server may answer page 1 again.
@@ -513,7 +531,7 @@ class SiteSpider(scrapy.Spider):
             return False
         self.guard.page_read(source)
         read = self.guard.chains[source].pages
-        if not self.planner.keep_paging(novel):
+        if not self.planner.keep_paging(novel) or not self._lists_unseen(source, unseen):
             return False
         if not self.planner.full and read >= self.max_latest_pages:
             self._count("discovery/latest_page_cap")
@@ -529,6 +547,43 @@ class SiteSpider(scrapy.Spider):
                 chain.failed_run, chain.articles)
             return False
         return True
+
+    def _lists_unseen(self, source: str, unseen: list[Entry]) -> bool:
+        """False once a full run has read every sitemap and the source's last
+        NEWSCRAWL_LISTING_KNOWN_PAGES pages listed only articles other sources had listed:
+        the sitemaps hold its back catalogue. Archives are then checked on their last page."""
+        run = 0 if unseen else self._known_run.get(source, 0) + 1
+        self._known_run[source] = run
+        if (not self.known_pages or run < self.known_pages or source in self._exhaustive
+                or not self._sitemaps_complete):
+            return True
+        self._known_stopped.add(source)
+        self._count("discovery/stopped/listed_by_sitemaps")
+        self.logger.info("Stopped paginating %s: its last %d pages listed only articles the "
+                         "sitemaps had listed (NEWSCRAWL_LISTING_KNOWN_PAGES)", source, run)
+        return False
+
+    def _probe(self, base: str, number: int, next_url: str, links: list[str]
+               ) -> Iterator[scrapy.Request]:
+        """The last page of an archive stopped as listed by the sitemaps (the oldest posts,
+        from its pagination links): where it lists unseen articles, the archive is read on."""
+        pages = {n: url for url in links if is_listing_url(url)
+                 for b, n in [_archive_page(url)] if b == base and n > number + 1}
+        if pages:
+            yield from self._follow(pages[max(pages)], self.parse_archive, "archive",
+                                    meta={"resume": next_url})
+
+    def _probed(self, base: str, resume: str, unseen: list[Entry]) -> Iterator[scrapy.Request]:
+        """An archive's last page, read by `_probe`: page on from where it stopped if it
+        lists articles no other source listed."""
+        if not unseen:
+            self._count("discovery/last_page_probe/covered")
+            return
+        self._count("discovery/last_page_probe/unseen")
+        self.logger.warning("The last page of %s lists %d articles no sitemap listed: reading "
+                            "the whole archive", base, len(unseen))
+        self._exhaustive.add(base)
+        yield from self._follow(resume, self.parse_archive, "archive")
 
     # -- helpers ---------------------------------------------------------------------------
 
