@@ -42,7 +42,6 @@ FOREIGN_CLASSES = (
 # A CSS query whose first part is a class (`.tdb_single_date time`), with descendant or child
 # combinators only: evaluated under that class's elements alone (`ArticlePage._css`).
 CLASS_FIRST = re.compile(r"^\.(-?[_a-zA-Z][\w-]*)[^,+~:]*$")
-CLASS_VALUES = etree.XPath("//@class")
 FOREIGN = "ancestor::*[{}]".format(" or ".join(
     f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')" for name in FOREIGN_CLASSES
 ) + " or @id='comments'")
@@ -114,6 +113,20 @@ class Classic(Template):
 
 
 TEMPLATES: tuple[type[Template], ...] = (Tdb, Classic, Template)
+
+
+def _first_classes(templates: tuple[type[Template], ...]) -> tuple[str, ...]:
+    """The class each class-first query of the templates starts with, each once."""
+    queries = (query for template in templates for value in vars(template).values()
+               if isinstance(value, tuple) for query in value if isinstance(query, str))
+    return tuple(dict.fromkeys(m[1] for q in queries if (m := CLASS_FIRST.match(q))))
+
+
+# The elements that may carry those classes, in one pass of libxml2 over the tree: only they
+# become Python objects (`ArticlePage._by_class`), not every element of the page.
+QUERIED_CLASSES = frozenset(_first_classes(TEMPLATES))
+CLASS_CANDIDATES = etree.XPath("//*[{}]".format(" or ".join(
+    f"contains(@class, '{name}')" for name in sorted(QUERIED_CLASSES))))
 
 
 class ArticlePage:
@@ -448,13 +461,18 @@ class ArticlePage:
 
     @cached_property
     def _by_class(self) -> dict[str, list[html.HtmlElement]]:
-        """Elements by class name, in document order: one pass over the tree."""
+        """Elements by the class names the templates query, in document order."""
         index: dict[str, list[html.HtmlElement]] = {}
-        for value in CLASS_VALUES(self.sel.root):
-            element = value.getparent()
-            for name in value.split():
-                index.setdefault(name, []).append(element)
+        for element in CLASS_CANDIDATES(self.sel.root):
+            for name in element.get("class", "").split():
+                if name in QUERIED_CLASSES:
+                    index.setdefault(name, []).append(element)
         return index
+
+    def _with_class(self, name: str) -> list[html.HtmlElement]:
+        if name in QUERIED_CLASSES:
+            return self._by_class.get(name, [])
+        return _compiled(f".{name}")(self.sel.root)  # a class no template queries
 
     def _css(self, query: str) -> SelectorList:
         """`self.sel.css(query)`: the same nodes in the same order. A query starting with a
@@ -464,7 +482,7 @@ class ArticlePage:
         if match is None:
             return self.sel.css(query)
         xpath, found, seen = _compiled(query), [], set()
-        for element in self._by_class.get(match[1], ()):
+        for element in self._with_class(match[1]):
             if element in seen or any(up in seen for up in element.iterancestors()):
                 continue
             seen.add(element)
