@@ -122,11 +122,10 @@ def _first_classes(templates: tuple[type[Template], ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m[1] for q in queries if (m := CLASS_FIRST.match(q))))
 
 
-# The elements that may carry those classes, in one pass of libxml2 over the tree: only they
-# become Python objects (`ArticlePage._by_class`), not every element of the page.
+# Only the elements carrying one of them become Python objects (`ArticlePage._by_class`):
+# lxml.html builds each element's proxy through a Python class lookup.
 QUERIED_CLASSES = frozenset(_first_classes(TEMPLATES))
-CLASS_CANDIDATES = etree.XPath("//*[{}]".format(" or ".join(
-    f"contains(@class, '{name}')" for name in sorted(QUERIED_CLASSES))))
+CLASS_VALUES = etree.XPath("//@class")
 
 
 class ArticlePage:
@@ -463,8 +462,12 @@ class ArticlePage:
     def _by_class(self) -> dict[str, list[html.HtmlElement]]:
         """Elements by the class names the templates query, in document order."""
         index: dict[str, list[html.HtmlElement]] = {}
-        for element in CLASS_CANDIDATES(self.sel.root):
-            for name in element.get("class", "").split():
+        for value in CLASS_VALUES(self.sel.root):
+            names = value.split()
+            if QUERIED_CLASSES.isdisjoint(names):
+                continue
+            element = value.getparent()
+            for name in names:
                 if name in QUERIED_CLASSES:
                     index.setdefault(name, []).append(element)
         return index
