@@ -407,12 +407,11 @@ class SiteSpider(scrapy.Spider):
         NEWSCRAWL_LINKS_AFTER_SITEMAPS)."""
         if "links" not in self.sources:
             return False
-        if self.links_after_sitemaps or not self._sitemaps_complete:
+        if self.links_after_sitemaps or not self._sitemaps_complete():
             return True
         self._count("discovery/links_skipped_after_sitemaps")
         return False
 
-    @property
     def _sitemaps_complete(self) -> bool:
         """A full run that has read every sitemap it found, none failed or cut."""
         return (self.planner.full and self._sitemaps_read and not self._sitemaps_open
@@ -555,7 +554,7 @@ class SiteSpider(scrapy.Spider):
         run = 0 if unseen else self._known_run.get(source, 0) + 1
         self._known_run[source] = run
         if (not self.known_pages or run < self.known_pages or source in self._exhaustive
-                or not self._sitemaps_complete):
+                or not self._sitemaps_complete()):
             return True
         self._known_stopped.add(source)
         self._count("discovery/stopped/listed_by_sitemaps")
