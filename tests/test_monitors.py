@@ -96,6 +96,19 @@ def test_each_monitor_fails_on_its_problem(tmp_path: Path, change: dict, setting
     assert re.search(rf"\[FAIL\] {re.escape(monitor)}/.*\n{detail}{re.escape(reason)}", report)
 
 
+@pytest.mark.parametrize(("distributed", "requests", "fails"), [
+    (True, 0, False),  # joined a drained job: nothing to judge
+    (True, 3, True),  # sent requests, none succeeded: the site is down
+    (False, 0, True),
+])
+def test_successful_requests_floor_spares_only_an_idle_distributed_worker(
+        tmp_path: Path, distributed: bool, requests: int, fails: bool) -> None:
+    idle = {"finish_reason": "finished", "downloader/request_count": requests}
+    stats, report = run_monitors(tmp_path, idle, NEWSCRAWL_DISTRIBUTED=distributed)
+    assert stats["newscrawl/monitors/failed"] == int(fails)
+    assert ("Too few (0) successful requests" in report) is fails
+
+
 def test_small_run_checks_only_the_required_fields(tmp_path: Path) -> None:
     small = {**HEALTHY, "item_scraped_count": 3, "newscrawl/items/valid": 3,
              "spidermon_field_coverage/ArticleItem/image": 1 / 3}
