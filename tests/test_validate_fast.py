@@ -25,25 +25,30 @@ WRONG: list[Any] = [
 ]
 
 
+MISSING = object()
+
+
 def variants(item: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """The item, then every field (and every nested field) missing or set to each WRONG value,
     then an unknown field."""
     yield item
     for path in paths(item):
-        changed = copy.deepcopy(item)
-        target = changed
-        for key in path[:-1]:
-            target = target[key]
-        del target[path[-1]]
-        yield changed
-        for value in WRONG:
-            changed = copy.deepcopy(item)
-            target = changed
-            for key in path[:-1]:
-                target = target[key]
-            target[path[-1]] = value
-            yield changed
+        for value in (MISSING, *WRONG):
+            yield changed(item, path, value)
     yield {**item, "unknown_field": 1}
+
+
+def changed(item: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str, Any]:
+    """A copy of the item with the field at `path` set to `value` (removed for MISSING)."""
+    copied = copy.deepcopy(item)
+    target = copied
+    for key in path[:-1]:
+        target = target[key]
+    if value is MISSING:
+        del target[path[-1]]
+    else:
+        target[path[-1]] = value
+    return copied
 
 
 def paths(data: dict[str, Any], prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
