@@ -12,6 +12,7 @@ from parsel import Selector
 from parsel.csstranslator import css2xpath
 
 from newscrawl.htmlparse import parse_html
+from newscrawl.simplecss import simple_selectors
 
 _WS = re.compile(r"\s+")
 LEAF_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "dt", "dd", "figcaption"})
@@ -97,15 +98,27 @@ def _compiled(query: str) -> etree.XPath:
 
 
 def remove_matching(root: etree._Element, css: Iterable[str]) -> int:
-    """Remove every element under `root` matching any of `css`, one selector after the other
-    (keeping tail text); return how many. Each selector is compiled once per process."""
-    removed = 0
-    for query in css:
-        for element in _compiled(query)(root):
-            if isinstance(element, html.HtmlElement) and element.getparent() is not None:
-                element.drop_tree()
-                removed += 1
-    return removed
+    """Remove every element under `root` matching any of `css` (keeping tail text); return
+    how many were removed, one inside another removed one not counted. Simple selectors
+    (`simplecss`) are matched in one walk; any other list, one XPath per selector (compiled
+    once per process), in order."""
+    css = tuple(css)
+    matcher = simple_selectors(css)
+    if matcher is None:
+        return sum(_drop_outermost(_compiled(query)(root)) for query in css)
+    return _drop_outermost([e for e in root.iter(etree.Element) if matcher.matches(e)])
+
+
+def _drop_outermost(elements: list[etree._Element]) -> int:
+    """Drop `elements` (document order) from their tree; how many were not inside another."""
+    dropped: set[etree._Element] = set()
+    for element in elements:
+        if not isinstance(element, html.HtmlElement) or element.getparent() is None:
+            continue
+        if not dropped or dropped.isdisjoint(element.iterancestors()):
+            dropped.add(element)  # (one inside a dropped element left there: out already)
+            element.drop_tree()
+    return len(dropped)
 
 
 def html_to_paragraphs(markup: str, drop_css: Iterable[str] = ()) -> tuple[list[str], int]:

@@ -1,7 +1,7 @@
-"""One parse per page: the page object read from Scrapy's own tree gives the same item as from
-markup; the body read from the page's container equals the fragment's parse; the page
-object's indexed class queries give the very nodes parsel gives. Real pages: the snapshot and
-the independent variants."""
+"""One parse per page: the page object of a response parses it once (Scrapy's own selector is
+never built) and gives the same item as from markup; the body read from the page's container
+equals the fragment's parse; the page object's indexed class queries give the very nodes
+parsel gives. Real pages: the snapshot and the independent variants."""
 
 from __future__ import annotations
 
@@ -35,13 +35,14 @@ def readable(item: dict) -> dict:
             else None}
 
 
-def test_page_read_from_the_response_tree_equals_the_page_from_markup() -> None:
+def test_page_of_a_response_equals_the_page_from_markup_parsed_once() -> None:
     for url in load_goldens():
         html = article_file(url).read_text("utf-8")
         reply = response(html, url)
         page = ArticlePage.from_response(reply)
-        assert page.sel is reply.selector  # Scrapy's tree, not a second parse
-        assert readable(page.to_item(FETCHED)) == readable(ArticlePage(html, url).to_item(FETCHED))
+        item = page.to_item(FETCHED)
+        assert reply._cached_selector is None  # Scrapy's tree never built: one parse
+        assert readable(item) == readable(ArticlePage(html, url).to_item(FETCHED))
 
 
 def test_control_characters_are_cleaned_as_from_markup() -> None:
@@ -49,7 +50,6 @@ def test_control_characters_are_cleaned_as_from_markup() -> None:
     html = article_file(url).read_text("utf-8").replace("</h1>", "\x01\x0b</h1>", 1)
     reply = response(html, url)
     page = ArticlePage.from_response(reply)
-    assert page.sel is not reply.selector  # parsed apart, cleaned
     assert page.title == ArticlePage(html, url).title and "\x01" not in page.title
 
 
@@ -71,7 +71,6 @@ def test_indexed_class_queries_give_parsel_nodes_in_order() -> None:
         page = ArticlePage(path.read_text("utf-8", errors="replace"), "https://newsmoris.com/x/")
         for template in TEMPLATES:
             for query in (q for name in FIELDS for q in getattr(template, name)):
-                assert [n.root for n in page._css(query)] == [
-                    n.root for n in page.sel.css(query)], (path, query)
+                assert page._css(query) == [n.root for n in page.sel.css(query)], (path, query)
                 compared += bool(page.sel.css(query))
     assert compared > len(PAGES)  # most queries found something to compare

@@ -15,10 +15,10 @@ from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 from lxml import etree, html
-from parsel import Selector, SelectorList
+from parsel import Selector
 from parsel.csstranslator import css2xpath
 
-from newscrawl.htmlparse import has_invalid_xml, parse_html, too_deep
+from newscrawl.htmlparse import parse_html
 from newscrawl.pages import fallback
 from newscrawl.text import normalise_space
 from newscrawl.urls import DEFAULT_ROOT, is_article_url, same_site, url_date
@@ -47,7 +47,10 @@ FOREIGN = "ancestor::*[{}]".format(" or ".join(
 ) + " or @id='comments'")
 FOREIGN_NAMES = frozenset(FOREIGN_CLASSES)
 XML_SPACE = re.compile("[ \t\n\r]+")  # what XPath's normalize-space() splits class names on
-METAS = etree.XPath("//meta")
+# The theme's buttons, one of which may be "Read in French" (`a.tdm-btn, a.tds-button1`).
+BUTTON_CLASSES = ("tdm-btn", "tds-button1")
+# The document's metadata elements (`ArticlePage._heads`), found by lxml's C tag filter.
+HEAD_TAGS = ("meta", "link", "script", "title")
 
 
 class Template:
@@ -122,10 +125,10 @@ def _first_classes(templates: tuple[type[Template], ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m[1] for q in queries if (m := CLASS_FIRST.match(q))))
 
 
-# Only the elements carrying one of them become Python objects (`ArticlePage._by_class`):
-# lxml.html builds each element's proxy through a Python class lookup.
 QUERIED_CLASSES = frozenset(_first_classes(TEMPLATES))
-CLASS_VALUES = etree.XPath("//@class")
+# The classes the page's one walk indexes (`ArticlePage._by_class`): the templates' class-first
+# queries, the blocks of other posts, the buttons.
+INDEXED_CLASSES = QUERIED_CLASSES | FOREIGN_NAMES | frozenset(BUTTON_CLASSES)
 
 
 class ArticlePage:
@@ -142,12 +145,15 @@ class ArticlePage:
 
     @classmethod
     def from_response(cls, response: Any) -> ArticlePage:
-        """The page of a Scrapy `TextResponse`, read from its own `selector`; a page holding
-        control characters lxml cannot hold, or nested too deep, is parsed from its markup
-        (`htmlparse.parse_html`, as `ArticlePage(html, url)`)."""
-        if has_invalid_xml(response.text) or too_deep(response.selector):
-            return cls(response.text, response.url)
-        return cls(response.selector, response.url)
+        """The page of a Scrapy `TextResponse`, parsed once from its text as `ArticlePage(html,
+        url)` parses it (`htmlparse.parse_html`: cleaned, depth-bounded, C element lookup);
+        Scrapy's own `response.selector` is never built."""
+        return cls(response.text, response.url)
+
+    @property
+    def root(self) -> html.HtmlElement:
+        """The page's parsed document."""
+        return self.sel.root
 
     # -- bundles ---------------------------------------------------------------------------
 
@@ -155,8 +161,8 @@ class ArticlePage:
     def meta(self) -> dict[str, str]:
         """First value of every `<meta property|name|itemprop>` outside foreign blocks."""
         found: dict[str, str] = {}
-        for node in METAS(self.sel.root):
-            if node.getparent().tag != "head" and _foreign(node):
+        for node in self._heads.get("meta", ()):
+            if node.getparent().tag != "head" and self._foreign(node):
                 continue
             attrib = node.attrib
             key = attrib.get("property") or attrib.get("name") or attrib.get("itemprop")
@@ -168,7 +174,10 @@ class ArticlePage:
     def json_ld(self) -> list[dict[str, Any]]:
         """Every JSON-LD node on the page, `@graph`s flattened; broken blocks noted and skipped."""
         nodes: list[dict[str, Any]] = []
-        for raw in self.sel.css("script[type='application/ld+json']::text").getall():
+        for script in self._heads.get("script", ()):
+            raw = script.text
+            if raw is None:
+                continue
             try:
                 data = json.loads(raw, strict=False)
             except ValueError:
@@ -197,7 +206,7 @@ class ArticlePage:
     def template(self) -> type[Template]:
         """The first generation whose body container is on the page."""
         for template in TEMPLATES:
-            if self._first(template.body):
+            if self._first(template.body) is not None:
                 return template
         return Template
 
@@ -205,7 +214,7 @@ class ArticlePage:
 
     @cached_property
     def body_classes(self) -> set[str]:
-        return set((self.sel.css("body::attr(class)").get() or "").split())
+        return set(" ".join(BODY_CLASS(self.root)[:1]).split())
 
     @property
     def is_article(self) -> bool:
@@ -244,7 +253,7 @@ class ArticlePage:
     def canonical_url(self) -> str:
         """`<link rel=canonical>`, else `og:url`, when on the site; else the fetched URL (a page
         may not claim another host's identity)."""
-        hrefs = [self.sel.css("link[rel='canonical']::attr(href)").get(), self.meta.get("og:url")]
+        hrefs = [self._link_href("canonical"), self.meta.get("og:url")]
         for href in filter(None, (h.strip() if h else None for h in hrefs)):
             url = urljoin(self.url, href)
             if self._on_site(url):
@@ -263,9 +272,10 @@ class ArticlePage:
             if cls.startswith("postid-") and cls[7:].isdigit():
                 return int(cls[7:])
         candidates = [
-            self.sel.css("#tdb-autoload-article::attr(data-autoload-org-post-id)").get(),
-            self.sel.xpath("//article[starts-with(@id,'post-')]/@id").re_first(r"^post-(\d+)$"),
-            _shortlink_id(self.sel.css("link[rel='shortlink']::attr(href)").get()),
+            next(iter(AUTOLOAD_POST_ID(self.root)), None),
+            next((m[1] for value in ARTICLE_IDS(self.root) if (m := POST_ID.match(value))),
+                 None),
+            _shortlink_id(self._link_href("shortlink")),
         ]
         return next((int(c) for c in candidates if c and c.isdigit()), None)
 
@@ -289,8 +299,7 @@ class ArticlePage:
         (else the fallback reads it: `body_html`); chrome is stripped by a pipeline."""
         if self.reading is not None:
             return None
-        node = self._first(self.template.body)
-        return node.root if node is not None else None
+        return self._first(self.template.body)
 
     @property
     def body_html(self) -> str | None:
@@ -298,7 +307,8 @@ class ArticlePage:
         if self.reading is not None:
             return self.reading.body_html
         node = self._first(self.template.body)
-        return node.get() if node is not None else None
+        return html.tostring(node, encoding="unicode", with_tail=False) if node is not None \
+            else None
 
     @property
     def _has_body(self) -> bool:
@@ -309,16 +319,15 @@ class ArticlePage:
     def reading(self) -> fallback.Reading | None:
         """The fallback's reading when no template container holds the article (see
         `pages/fallback.py`); None when a template reads the page."""
-        node = self._first(self.template.body)
+        container = self._first(self.template.body)
         if self.template is not Template:
-            chars = len(fallback.readable_text(node.root))
-            if chars >= fallback.MIN_TEMPLATE_CHARS:
+            if fallback.holds_text(container, fallback.MIN_TEMPLATE_CHARS):
                 return None
-            found = fallback.read(self.sel.root, self.url, self.ld_article,
+            chars = len(fallback.readable_text(container))
+            found = fallback.read(self.root, self.url, self.ld_article,
                                   (self.title, self.subtitle), None, self.notes)
             return found if found is not None and found.chars > chars else None
-        container = node.root if node is not None else None
-        return fallback.read(self.sel.root, self.url, self.ld_article,
+        return fallback.read(self.root, self.url, self.ld_article,
                              (self.title, self.subtitle), container, self.notes)
 
     @property
@@ -344,7 +353,7 @@ class ArticlePage:
 
     @property
     def language(self) -> str:
-        lang = self.sel.xpath("/html/@lang").get() or self.meta.get("og:locale") or "en"
+        lang = next(iter(HTML_LANG(self.root)), None) or self.meta.get("og:locale") or "en"
         return re.split(r"[-_]", lang.strip().lower())[0][:2] or "en"
 
     @property
@@ -358,7 +367,9 @@ class ArticlePage:
     @property
     def translations(self) -> dict[str, str]:
         found: dict[str, str] = {}
-        for link in self.sel.css("link[rel='alternate'][hreflang]"):
+        for link in self._heads.get("link", ()):
+            if link.get("rel") != "alternate" or link.get("hreflang") is None:
+                continue
             lang = link.attrib["hreflang"].lower().split("-")[0]
             href = link.attrib.get("href", "").strip()
             if href and lang not in {"x", self.language} and lang != "x-default":
@@ -388,8 +399,8 @@ class ArticlePage:
         return None
 
     def _read_in_french(self) -> str | None:
-        for link in self.sel.css("a.tdm-btn, a.tds-button1"):
-            if normalise_space(" ".join(link.css("::text").getall())).lower() == "read in french":
+        for link in self._classed(BUTTON_CLASSES, tag="a"):
+            if _text_of(link).lower() == "read in french":
                 href = urljoin(self.url, (link.attrib.get("href") or "").strip())
                 return href if urlsplit(href).path.strip("/") else None
         return None
@@ -459,54 +470,98 @@ class ArticlePage:
     # -- helpers ---------------------------------------------------------------------------
 
     @cached_property
-    def _by_class(self) -> dict[str, list[html.HtmlElement]]:
-        """Elements by the class names the templates query, in document order."""
+    def _walk(self) -> tuple[dict[str, list[html.HtmlElement]], dict[html.HtmlElement, int]]:
+        """One walk of the tree: the elements of each `INDEXED_CLASSES` name in document order,
+        and the walk position of each (a class query over the whole tree costs a fifth of the
+        parse; the page asks a dozen). Class names are split as XPath's normalize-space()."""
         index: dict[str, list[html.HtmlElement]] = {}
-        for value in CLASS_VALUES(self.sel.root):
-            names = value.split()
-            if QUERIED_CLASSES.isdisjoint(names):
+        position: dict[html.HtmlElement, int] = {}
+        known = _INDEXED_NAMES.get
+        for element in self.root.iter(etree.Element):
+            value = element.get("class")
+            if not value:
                 continue
-            element = value.getparent()
+            names = known(value)
+            if names is None:
+                names = _indexed_names(value)
+            if not names:
+                continue
+            position[element] = len(position)
             for name in names:
-                if name in QUERIED_CLASSES:
-                    index.setdefault(name, []).append(element)
-        return index
+                index.setdefault(name, []).append(element)
+        return index, position
 
-    def _with_class(self, name: str) -> list[html.HtmlElement]:
-        if name in QUERIED_CLASSES:
-            return self._by_class.get(name, [])
-        return _compiled(f".{name}")(self.sel.root)  # a class no template queries
+    @property
+    def _by_class(self) -> dict[str, list[html.HtmlElement]]:
+        return self._walk[0]
 
-    def _css(self, query: str) -> SelectorList:
-        """`self.sel.css(query)`: the same nodes in the same order. A query starting with a
-        class is evaluated under the outermost elements of that class only: each query over
-        the whole tree costs as much as the parse's tenth, and the page asks a dozen."""
+    def _classed(self, names: tuple[str, ...], tag: str) -> list[html.HtmlElement]:
+        """The `tag` elements with any of the indexed class `names`, in document order."""
+        found = {e for name in names for e in self._by_class.get(name, ()) if e.tag == tag}
+        return sorted(found, key=self._walk[1].__getitem__)
+
+    @cached_property
+    def _heads(self) -> dict[str, list[html.HtmlElement]]:
+        """`<meta>`, `<link rel>`, JSON-LD `<script>` and `<title>` elements by tag, in
+        document order (one walk filtered in C)."""
+        found: dict[str, list[html.HtmlElement]] = {}
+        for node in self.root.iter(*HEAD_TAGS):
+            tag = node.tag
+            if (tag == "link" and node.get("rel") is None) or (
+                    tag == "script" and node.get("type") != "application/ld+json"):
+                continue
+            found.setdefault(tag, []).append(node)
+        return found
+
+    def _link_href(self, rel: str) -> str | None:
+        """The `href` of the first `<link rel=…>` of exactly that `rel` (`link[rel=…]`)."""
+        for link in self._heads.get("link", ()):
+            if link.get("rel") == rel:
+                return link.get("href")
+        return None
+
+    @cached_property
+    def _foreign_blocks(self) -> frozenset[html.HtmlElement]:
+        return frozenset(e for name in FOREIGN_NAMES for e in self._by_class.get(name, ()))
+
+    def _foreign(self, element: html.HtmlElement) -> bool:
+        """Inside a block of other posts (a whole class name of FOREIGN) or the comments."""
+        blocks = self._foreign_blocks
+        return any(up in blocks or up.get("id") == "comments" for up in element.iterancestors())
+
+    def _css(self, query: str) -> list[html.HtmlElement]:
+        """The nodes of `self.sel.css(query)`, in the same order. A query starting with a
+        class is evaluated under that class's elements only (`_by_class`)."""
         match = CLASS_FIRST.match(query)
         if match is None:
-            return self.sel.css(query)
+            return _select(self.root, query)
+        name = match[1]
+        if name not in INDEXED_CLASSES:  # a class no template queries
+            return _select(self.root, query)
         xpath, found, seen = _compiled(query), [], set()
-        for element in self._with_class(match[1]):
-            if element in seen or any(up in seen for up in element.iterancestors()):
-                continue
-            seen.add(element)
-            found.extend(xpath(element))
-        return SelectorList(Selector(root=node, type="html") for node in found)
+        for element in self._by_class.get(name, ()):
+            # an element of the class inside another one adds nothing new: its matches are
+            # among the outer one's, which came first in document order
+            for node in xpath(element):
+                if node not in seen:
+                    seen.add(node)
+                    found.append(node)
+        return found
 
-    def _first(self, queries: tuple[str, ...]) -> Selector | None:
+    def _first(self, queries: tuple[str, ...]) -> html.HtmlElement | None:
         for query in queries:
-            found: SelectorList = self._css(query)
+            found = self._css(query)
             if found:
                 return found[0]
         return None
 
     def _text(self, queries: tuple[str, ...]) -> str:
         node = self._first(queries)
-        return normalise_space(" ".join(node.css("::text").getall())) if node else ""
+        return _text_of(node) if node is not None else ""
 
     def _texts(self, queries: tuple[str, ...]) -> list[str]:
         for query in queries:
-            nodes = self._css(query)
-            texts = [normalise_space(" ".join(n.css("::text").getall())) for n in nodes]
+            texts = [_text_of(n) for n in self._css(query)]
             if any(texts):
                 return [t for t in texts if t]
         return []
@@ -516,8 +571,7 @@ class ArticlePage:
         node = self._first(queries)
         if node is None:
             return None, None
-        text = normalise_space(" ".join(node.css("::text").getall()))
-        return node.attrib.get("datetime"), text or None
+        return node.get("datetime"), _text_of(node) or None
 
     def _generic_date_block(self) -> tuple[str | None, str | None]:
         """(`datetime`, visible text) of the first date block outside related modules/comments."""
@@ -528,26 +582,59 @@ class ArticlePage:
                 return node.attrib.get("datetime"), text or None
         return None, None
 
-    def _attr(self, queries: tuple[str, ...], name: str) -> str | None:
-        node = self._first(queries)
-        return node.attrib.get(name) if node else None
-
     def _page_title(self) -> str:
-        return self.sel.css("title::text").get() or ""
-
-
-def _foreign(element: html.HtmlElement) -> bool:
-    """Inside a block of other posts (a whole class name of FOREIGN) or the comments."""
-    return any(
-        up.get("id") == "comments"
-        or not FOREIGN_NAMES.isdisjoint(XML_SPACE.split(up.get("class", "")))
-        for up in element.iterancestors()
-    )
+        return next((t.text for t in self._heads.get("title", ()) if t.text is not None), "")
 
 
 @cache
 def _compiled(query: str) -> etree.XPath:
+    """A CSS query (parsel's `::text`/`::attr()` included) as an XPath compiled once."""
     return etree.XPath(css2xpath(query))
+
+
+def _select(root: etree._Element, query: str) -> list[Any]:
+    """`Selector.css(query)`'s nodes from the document's root, without wrapping each in a
+    Selector."""
+    return _compiled_from_root(query)(root)
+
+
+@cache
+def _compiled_from_root(query: str) -> etree.XPath:
+    """`_compiled(query)` for the document's root element: each leading `descendant-or-self::`
+    as `//`, the same nodes there (the root's descendants or itself), which libxml2 finds two
+    to four times faster."""
+    return etree.XPath(DOC_START.sub(r"\1//", css2xpath(query)))
+
+
+DOC_START = re.compile(r"(^|\| )descendant-or-self::")
+TEXT_NODES = etree.XPath("descendant-or-self::text()", smart_strings=False)  # parsel's ::text
+HTML_LANG = etree.XPath("/html/@lang", smart_strings=False)
+BODY_CLASS = etree.XPath("//body/@class", smart_strings=False)
+# `#tdb-autoload-article`: libxml2 indexes HTML ids, so id() reads it without a walk
+AUTOLOAD_POST_ID = etree.XPath("id('tdb-autoload-article')/@data-autoload-org-post-id",
+                               smart_strings=False)
+ARTICLE_IDS = etree.XPath("//article[starts-with(@id,'post-')]/@id", smart_strings=False)
+POST_ID = re.compile(r"^post-(\d+)$")
+
+
+def _text_of(node: etree._Element) -> str:
+    """The text of every text node under `node`, space-joined and normalised (parsel's
+    `" ".join(node.css("::text").getall())`)."""
+    return normalise_space(" ".join(TEXT_NODES(node)))
+
+
+# class attribute → the indexed names in it: a site repeats a few hundred class strings
+_INDEXED_NAMES: dict[str, tuple[str, ...]] = {}
+_INDEXED_NAMES_MAX = 20_000
+
+
+def _indexed_names(value: str) -> tuple[str, ...]:
+    """The `INDEXED_CLASSES` names of a class attribute, split as XPath splits it (memoised)."""
+    if len(_INDEXED_NAMES) >= _INDEXED_NAMES_MAX:
+        _INDEXED_NAMES.clear()
+    names = XML_SPACE.split(value.strip()) if not value.isascii() else value.split()
+    found = _INDEXED_NAMES[value] = tuple(n for n in names if n in INDEXED_CLASSES)
+    return found
 
 
 def _flatten_ld(data: Any) -> tuple[list[dict[str, Any]], bool]:

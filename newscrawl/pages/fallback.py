@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from html import escape
 from typing import Any
 
-import cssselect
 from lxml import etree, html
 
 from newscrawl.chrome import CHROME_SELECTORS
-from newscrawl.text import block_paragraphs, normalise_space
+from newscrawl.text import block_paragraphs, normalise_space, remove_matching
 
 # A template container with less text than this has failed (emptied, moved, ads only); a
 # short brief above it is the story (trafilatura would add the headline, byline and tags).
@@ -62,110 +59,25 @@ class Reading:
         return sum(map(len, _WORDS.findall(self.text))) / len(self.text) if self.text else 0.0
 
 
-@dataclass(frozen=True)
-class _Simple:
-    """One simple CSS selector (`tag.class#id[attr='v']`), matched without XPath."""
-
-    tag: str | None
-    classes: frozenset[str]
-    id: str | None
-    attribs: tuple[tuple[str, str, str | None], ...]  # (name, operator, value)
-
-    def matches(self, element: etree._Element) -> bool:
-        attrib = element.attrib
-        if self.tag is not None and element.tag != self.tag:
-            return False
-        if self.id is not None and attrib.get("id") != self.id:
-            return False
-        if self.classes and not self.classes <= set((attrib.get("class") or "").split()):
-            return False
-        return all(_attrib_matches(attrib.get(name), operator, value)
-                   for name, operator, value in self.attribs)
-
-
-def _attrib_matches(actual: str | None, operator: str, value: str | None) -> bool:
-    if actual is None:
-        return False
-    if operator == "=":
-        return actual == value
-    if operator == "*=":
-        return bool(value) and value in actual
-    return operator == "exists"
-
-
-def _simple(css: str) -> _Simple:
-    """A `_Simple` from a selector of the vocabulary (no combinators, no pseudo-classes)."""
-    node = cssselect.parse(css)[0].parsed_tree
-    classes, attribs, ident = set(), [], None
-    while not isinstance(node, cssselect.parser.Element):
-        if isinstance(node, cssselect.parser.Class):
-            classes.add(node.class_name)
-        elif isinstance(node, cssselect.parser.Hash):
-            ident = node.id
-        elif isinstance(node, cssselect.parser.Attrib):
-            value = getattr(node.value, "value", node.value)
-            attribs.append((node.attrib, node.operator, value))
-        else:
-            raise ValueError(f"chrome selector {css!r} is not a simple selector")
-        node = node.selector
-    return _Simple(node.element, frozenset(classes), ident, tuple(attribs))
-
-
-@dataclass(frozen=True)
-class _Index:
-    """The vocabulary's selectors by the class, id or tag they need, so an element is checked
-    only against the few that could match it."""
-
-    by_class: dict[str, tuple[_Simple, ...]]
-    by_id: dict[str, tuple[_Simple, ...]]
-    by_tag: dict[str, tuple[_Simple, ...]]
-    rest: tuple[_Simple, ...]
-
-    def candidates(self, element: etree._Element) -> Iterator[_Simple]:
-        attrib = element.attrib
-        for name in (attrib.get("class") or "").split():
-            yield from self.by_class.get(name, ())
-        yield from self.by_id.get(attrib.get("id", ""), ())
-        yield from self.by_tag.get(element.tag, ())
-        yield from self.rest
-
-
-@cache
-def _chrome() -> _Index:
-    groups: dict[str, dict[str, list[_Simple]]] = {"class": {}, "id": {}, "tag": {}}
-    rest = []
-    for selector in map(_simple, CHROME_SELECTORS):
-        if selector.classes:
-            groups["class"].setdefault(min(selector.classes), []).append(selector)
-        elif selector.id:
-            groups["id"].setdefault(selector.id, []).append(selector)
-        elif selector.tag:
-            groups["tag"].setdefault(selector.tag, []).append(selector)
-        else:
-            rest.append(selector)
-    by = {kind: {k: tuple(v) for k, v in group.items()} for kind, group in groups.items()}
-    return _Index(by["class"], by["id"], by["tag"], tuple(rest))
-
-
-def is_chrome(element: etree._Element) -> bool:
-    """True for an element matching one of `chrome.CHROME_SELECTORS`."""
-    return isinstance(element.tag, str) and any(
-        s.matches(element) for s in _chrome().candidates(element))
-
-
 def readable_text(element: html.HtmlElement) -> str:
     """The text under `element`, chrome (scripts and styles among it) left out."""
     return normalise_space(" ".join(prune(copy.deepcopy(element)).itertext()))
 
 
-def prune(tree: etree._Element) -> etree._Element:
-    """Remove the theme's chrome elements from `tree` in place (tails kept); return it.
+def holds_text(element: html.HtmlElement, chars: int) -> bool:
+    """Whether `readable_text(element)` is at least `chars` long, read only as far as that
+    takes (each text node's own normalised length adds up to no more than the whole's)."""
+    seen = 0
+    for text in prune(copy.deepcopy(element)).itertext():
+        seen += len(normalise_space(text))
+        if seen >= chars:
+            return True
+    return len(readable_text(element)) >= chars
 
-    One pass in Python: the vocabulary as an XPath union costs 12 ms on a 60 KB page."""
-    doomed = [node for node in tree.iter() if is_chrome(node)]
-    for node in doomed:
-        if node.getparent() is not None:
-            node.drop_tree()
+
+def prune(tree: etree._Element) -> etree._Element:
+    """Remove the theme's chrome elements from `tree` in place (tails kept); return it."""
+    remove_matching(tree, CHROME_SELECTORS)
     return tree
 
 

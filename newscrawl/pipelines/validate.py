@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import jsonschema_rs
+import scrapy
 from itemadapter import ItemAdapter
 from jsonschema import Draft202012Validator, ValidationError
 from scrapy.crawler import Crawler
@@ -44,7 +45,7 @@ class SchemaValidationPipeline(Pipeline):
         self.fast = fast_validator()
 
     def process_item(self, item: Any) -> Any:
-        data = ItemAdapter(item).asdict()
+        data = _plain(item)
         error = None
         if not self.fast.is_valid(data):
             error = next(iter(sorted(self.validator.iter_errors(data), key=str)), None)
@@ -53,3 +54,12 @@ class SchemaValidationPipeline(Pipeline):
             drop(self.crawler.stats, f"invalid/{field}", f"{data.get('url')}: {message}")
         self.crawler.stats.inc_value("newscrawl/items/valid")
         return item
+
+
+def _plain(item: Any) -> dict[str, Any]:
+    """The item as a dict for the validators: a Scrapy `Item`'s or a dict's own values (the
+    page object's nested values are plain dicts and lists already), any other item type
+    through ItemAdapter."""
+    if isinstance(item, dict | scrapy.Item):
+        return dict(item)
+    return ItemAdapter(item).asdict()

@@ -383,7 +383,7 @@ class SiteSpider(scrapy.Spider):
             self._count("articles/failed")
             self.guard.resolved(url, article=False)
             return
-        page = ArticlePage.from_response(response)  # the tree Scrapy parsed: one parse
+        page = ArticlePage.from_response(response)  # the page's one parse
         self.planner.mark_fetched(canonicalize(response.url), canonicalize(page.canonical_url))
         self._count(f"classify/{page.article_verdict}")
         if not page.is_article:
@@ -397,7 +397,7 @@ class SiteSpider(scrapy.Spider):
         self.guard.resolved(url, article=True)
         yield item
         if self._wants_links():
-            hrefs = ARTICLE_LINKS(response.selector.root)
+            hrefs = ARTICLE_LINKS(page.root)
             links = [Entry(url) for url in self._links(response, hrefs) if is_article_url(url)]
             yield from self._articles(links, "links")
 

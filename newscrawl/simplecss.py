@@ -1,0 +1,130 @@
+"""Simple CSS selectors matched in Python, a whole list of them in one walk of a tree.
+
+A simple selector is one compound selector without combinators or pseudo-classes:
+`tag.class#id[attr][attr='v'][attr*='v']`. An XPath per selector walks the tree once for each
+(the chrome vocabulary has 45); `SimpleSelectors` checks each element only against the few
+selectors its class, id or tag could match. Class names are split as XPath's
+`normalize-space()` splits them (the CSS translation every other query here goes through).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import cssselect
+from lxml import etree
+
+XML_SPACE = re.compile("[ \t\n\r]+")  # what XPath's normalize-space() splits on
+OPERATORS = frozenset({"exists", "=", "*="})
+
+
+def class_names(value: str | None) -> list[str]:
+    """The class names of a `class` attribute, split on XML white space only."""
+    if not value:
+        return []
+    return value.split() if value.isascii() else XML_SPACE.split(value.strip())
+
+
+@dataclass(frozen=True)
+class Simple:
+    """One simple selector."""
+
+    tag: str | None
+    classes: frozenset[str]
+    id: str | None
+    attribs: tuple[tuple[str, str, str | None], ...]  # (name, operator, value)
+
+    def matches(self, element: etree._Element) -> bool:
+        attrib = element.attrib
+        if self.tag is not None and element.tag != self.tag:
+            return False
+        if self.id is not None and attrib.get("id") != self.id:
+            return False
+        if self.classes and not self.classes.issubset(class_names(attrib.get("class"))):
+            return False
+        return all(_attrib_matches(attrib.get(name), operator, value)
+                   for name, operator, value in self.attribs)
+
+
+def _attrib_matches(actual: str | None, operator: str, value: str | None) -> bool:
+    if actual is None:
+        return False
+    if operator == "=":
+        return actual == value
+    if operator == "*=":
+        return bool(value) and value in actual
+    return True  # exists
+
+
+def parse_simple(css: str) -> Simple | None:
+    """The `Simple` form of `css`, or None when it is more than one simple selector."""
+    try:
+        group = cssselect.parse(css)
+    except cssselect.SelectorError:
+        return None
+    if len(group) != 1 or group[0].pseudo_element is not None:
+        return None
+    node = group[0].parsed_tree
+    classes, attribs, ident = set(), [], None
+    while not isinstance(node, cssselect.parser.Element):
+        if isinstance(node, cssselect.parser.Class):
+            classes.add(node.class_name)
+        elif isinstance(node, cssselect.parser.Hash) and ident is None:
+            ident = node.id
+        elif isinstance(node, cssselect.parser.Attrib) and node.namespace is None and (
+                node.operator in OPERATORS):
+            value = getattr(node.value, "value", node.value)
+            attribs.append((node.attrib, node.operator, value))
+        else:
+            return None
+        node = node.selector
+    if node.namespace is not None:
+        return None
+    return Simple(node.element, frozenset(classes), ident, tuple(attribs))
+
+
+@dataclass(frozen=True)
+class SimpleSelectors:
+    """Selectors grouped by the class, id or tag they need, so an element is checked only
+    against the few that could match it."""
+
+    by_class: dict[str, tuple[Simple, ...]]
+    by_id: dict[str, tuple[Simple, ...]]
+    by_tag: dict[str, tuple[Simple, ...]]
+    rest: tuple[Simple, ...]
+
+    def candidates(self, element: etree._Element) -> Iterator[Simple]:
+        attrib = element.attrib
+        for name in class_names(attrib.get("class")):
+            yield from self.by_class.get(name, ())
+        yield from self.by_id.get(attrib.get("id", ""), ())
+        yield from self.by_tag.get(element.tag, ())
+        yield from self.rest
+
+    def matches(self, element: etree._Element) -> bool:
+        return isinstance(element.tag, str) and any(
+            s.matches(element) for s in self.candidates(element))
+
+
+@cache
+def simple_selectors(css: tuple[str, ...]) -> SimpleSelectors | None:
+    """The selectors of `css` grouped for matching, or None if any one is not simple."""
+    groups: dict[str, dict[str, list[Simple]]] = {"class": {}, "id": {}, "tag": {}}
+    rest = []
+    for query in css:
+        selector = parse_simple(query)
+        if selector is None:
+            return None
+        if selector.classes:
+            groups["class"].setdefault(min(selector.classes), []).append(selector)
+        elif selector.id:
+            groups["id"].setdefault(selector.id, []).append(selector)
+        elif selector.tag:
+            groups["tag"].setdefault(selector.tag, []).append(selector)
+        else:
+            rest.append(selector)
+    by = {kind: {k: tuple(v) for k, v in group.items()} for kind, group in groups.items()}
+    return SimpleSelectors(by["class"], by["id"], by["tag"], tuple(rest))
