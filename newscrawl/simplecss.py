@@ -38,14 +38,14 @@ class Simple:
     attribs: tuple[tuple[str, str, str | None], ...]  # (name, operator, value)
 
     def matches(self, element: etree._Element) -> bool:
-        attrib = element.attrib
+        get = element.get
         if self.tag is not None and element.tag != self.tag:
             return False
-        if self.id is not None and attrib.get("id") != self.id:
+        if self.id is not None and get("id") != self.id:
             return False
-        if self.classes and not self.classes.issubset(class_names(attrib.get("class"))):
+        if self.classes and not self.classes.issubset(class_names(get("class"))):
             return False
-        return all(_attrib_matches(attrib.get(name), operator, value)
+        return all(_attrib_matches(get(name), operator, value)
                    for name, operator, value in self.attribs)
 
 
@@ -97,16 +97,24 @@ class SimpleSelectors:
     rest: tuple[Simple, ...]
 
     def candidates(self, element: etree._Element) -> Iterator[Simple]:
-        attrib = element.attrib
-        for name in class_names(attrib.get("class")):
-            yield from self.by_class.get(name, ())
-        yield from self.by_id.get(attrib.get("id", ""), ())
-        yield from self.by_tag.get(element.tag, ())
+        """The selectors that could match `element` (by its tag, classes and id), then the
+        selectors that need none of them."""
+        tag = element.tag
+        if not isinstance(tag, str):  # a comment or processing instruction
+            return
+        yield from self.by_tag.get(tag, ())
+        get = element.get
+        value = get("class")
+        if value:
+            for name in class_names(value):
+                yield from self.by_class.get(name, ())
+        ident = get("id")
+        if ident:
+            yield from self.by_id.get(ident, ())
         yield from self.rest
 
     def matches(self, element: etree._Element) -> bool:
-        return isinstance(element.tag, str) and any(
-            s.matches(element) for s in self.candidates(element))
+        return any(s.matches(element) for s in self.candidates(element))
 
 
 @cache

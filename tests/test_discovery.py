@@ -104,6 +104,15 @@ def test_invalid_sitemaps(body: bytes) -> None:
     assert parse.parse_sitemap(body).kind == "invalid"
 
 
+def test_a_sitemap_declaring_entities_is_invalid() -> None:
+    """Its entities are never expanded, so a `<loc>` using one would be read cut short."""
+    urlset = (SNAPSHOT / "post-sitemap.xml").read_bytes()
+    assert parse.parse_sitemap(urlset).kind == "urlset"
+    declared = urlset.replace(b"<urlset", b'<!DOCTYPE urlset [<!ENTITY x "/">]>\n<urlset', 1)
+    doc = parse.parse_sitemap(declared.replace(b"/</loc>", b"&x;</loc>", 1))
+    assert doc.kind == "invalid" and doc.entries == ()
+
+
 def test_rss_feed_of_the_snapshot() -> None:
     entries = parse.parse_feed((SNAPSHOT / "feed" / "index.xml").read_bytes())
     assert len(entries) == 10

@@ -87,7 +87,11 @@ def decompress(body: bytes, max_size: int = 0) -> bytes:
 
 
 def parse_sitemap(body: bytes) -> SitemapDoc:
-    """A sitemap index (entries: child sitemaps) or urlset (entries: pages, + alternates)."""
+    """A sitemap index (entries: child sitemaps) or urlset (entries: pages, + alternates).
+    A document declaring entities is invalid: they are never expanded (a billion laughs), and
+    a `<loc>` using one would be read cut short at it, another URL than the one written."""
+    if b"<!ENTITY" in body:
+        return SitemapDoc("invalid")
     try:
         sitemap = Sitemap(body)
     except (StopIteration, lxml.etree.XMLSyntaxError):

@@ -162,12 +162,13 @@ class ArticlePage:
         """First value of every `<meta property|name|itemprop>` outside foreign blocks."""
         found: dict[str, str] = {}
         for node in self._heads.get("meta", ()):
+            get = node.get
+            key = get("property") or get("name") or get("itemprop")
+            if not key or (key := key.strip()) in found:
+                continue
             if node.getparent().tag != "head" and self._foreign(node):
                 continue
-            attrib = node.attrib
-            key = attrib.get("property") or attrib.get("name") or attrib.get("itemprop")
-            if key and key.strip() not in found:
-                found[key.strip()] = attrib.get("content", "")
+            found[key] = get("content", "")
         return found
 
     @cached_property
