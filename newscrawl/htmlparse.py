@@ -59,11 +59,12 @@ _LOOKUP = etree.ElementDefaultClassLookup(
 
 
 def parse_document(markup: str) -> html.HtmlElement:
-    """The root of `markup` parsed as parsel parses a text (`Selector(text=…)`): stripped, NULs
-    removed, UTF-8, libxml2 recovering, huge trees allowed; `<html/>` for an empty page."""
+    """The root of `markup`, already cleaned (`clean_markup`: no NUL left), parsed as parsel
+    parses a text (`Selector(text=…)`): stripped, UTF-8, libxml2 recovering, huge trees
+    allowed; `<html/>` for an empty page."""
     parser = etree.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
     parser.set_element_class_lookup(_LOOKUP)
-    data = markup.strip().replace("\x00", "").encode("utf-8") or b"<html/>"
+    data = markup.strip().encode("utf-8") or b"<html/>"
     root = etree.fromstring(data, parser=parser)
     return root if root is not None else etree.fromstring(b"<html/>", parser=parser)
 

@@ -10,7 +10,6 @@ selectors its class, id or tag could match. Class names are split as XPath's
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -45,8 +44,10 @@ class Simple:
             return False
         if self.classes and not self.classes.issubset(class_names(get("class"))):
             return False
-        return all(_attrib_matches(get(name), operator, value)
-                   for name, operator, value in self.attribs)
+        for name, operator, value in self.attribs:
+            if not _attrib_matches(get(name), operator, value):
+                return False
+        return True
 
 
 def _attrib_matches(actual: str | None, operator: str, value: str | None) -> bool:
@@ -96,25 +97,32 @@ class SimpleSelectors:
     by_tag: dict[str, tuple[Simple, ...]]
     rest: tuple[Simple, ...]
 
-    def candidates(self, element: etree._Element) -> Iterator[Simple]:
-        """The selectors that could match `element` (by its tag, classes and id), then the
-        selectors that need none of them."""
+    def matches(self, element: etree._Element) -> bool:
+        """Whether any selector matches `element`: checked against those its tag, classes or
+        id could match, then those that need none of them."""
         tag = element.tag
         if not isinstance(tag, str):  # a comment or processing instruction
-            return
-        yield from self.by_tag.get(tag, ())
+            return False
+        if _any_match(self.by_tag.get(tag, ()), element):
+            return True
         get = element.get
         value = get("class")
         if value:
+            by_class = self.by_class
             for name in class_names(value):
-                yield from self.by_class.get(name, ())
+                if name in by_class and _any_match(by_class[name], element):
+                    return True
         ident = get("id")
-        if ident:
-            yield from self.by_id.get(ident, ())
-        yield from self.rest
+        if ident and _any_match(self.by_id.get(ident, ()), element):
+            return True
+        return _any_match(self.rest, element)
 
-    def matches(self, element: etree._Element) -> bool:
-        return any(s.matches(element) for s in self.candidates(element))
+
+def _any_match(selectors: tuple[Simple, ...], element: etree._Element) -> bool:
+    for selector in selectors:  # noqa: SIM110 (a loop: no generator per element)
+        if selector.matches(element):
+            return True
+    return False
 
 
 @cache

@@ -215,7 +215,9 @@ class ArticlePage:
 
     @cached_property
     def body_classes(self) -> set[str]:
-        return set(" ".join(BODY_CLASS(self.root)[:1]).split())
+        body = self.root.find("body")  # where libxml2 puts it; any other place, by XPath
+        value = body.get("class") if body is not None else next(iter(BODY_CLASS(self.root)), None)
+        return set((value or "").split())
 
     @property
     def is_article(self) -> bool:
