@@ -206,10 +206,16 @@ class ArticlePage:
     @cached_property
     def template(self) -> type[Template]:
         """The first generation whose body container is on the page."""
+        return self._template_body[0]
+
+    @cached_property
+    def _template_body(self) -> tuple[type[Template], html.HtmlElement | None]:
+        """The template generation and its body container (None: the generic one found none)."""
         for template in TEMPLATES:
-            if self._first(template.body) is not None:
-                return template
-        return Template
+            node = self._first(template.body)
+            if node is not None:
+                return template, node
+        return Template, None
 
     # -- classification --------------------------------------------------------------------
 
@@ -302,14 +308,14 @@ class ArticlePage:
         (else the fallback reads it: `body_html`); chrome is stripped by a pipeline."""
         if self.reading is not None:
             return None
-        return self._first(self.template.body)
+        return self._template_body[1]
 
     @property
     def body_html(self) -> str | None:
         """The article container's markup as served, or the fallback's reading."""
         if self.reading is not None:
             return self.reading.body_html
-        node = self._first(self.template.body)
+        node = self._template_body[1]
         return html.tostring(node, encoding="unicode", with_tail=False) if node is not None \
             else None
 
@@ -322,7 +328,7 @@ class ArticlePage:
     def reading(self) -> fallback.Reading | None:
         """The fallback's reading when no template container holds the article (see
         `pages/fallback.py`); None when a template reads the page."""
-        container = self._first(self.template.body)
+        container = self._template_body[1]
         if self.template is not Template:
             if fallback.holds_text(container, fallback.MIN_TEMPLATE_CHARS):
                 return None
