@@ -233,8 +233,9 @@ def _parser(base: datetime, parsers: tuple[str, ...]) -> DateDataParser:
 
 
 def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).replace("’", "'")
-    return _PREFIX.sub("", " ".join(text.split()), count=1)
+    text = " ".join(unicodedata.normalize("NFKC", text).replace("’", "'").split())
+    prefix = _PREFIX.match(text)  # (`sub` would try the anchored pattern at every position)
+    return text[prefix.end():] if prefix else text
 
 
 def _from_rfc822(text: str) -> datetime:
