@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 from scrapy.crawler import Crawler
 from scrapy.settings import Settings
+from scrapy.utils.misc import is_generator_with_return_value
 
 from newscrawl import settings as project
 from newscrawl.spiders.site import SiteSpider
@@ -62,3 +65,14 @@ def test_backfill_runs_without_the_no_item_timeout() -> None:
     crawler.settings.set("CLOSESPIDER_TIMEOUT_NO_ITEM", 600, priority="cmdline")
     SiteSpider.from_crawler(crawler, mode="backfill")
     assert crawler.settings.getint("CLOSESPIDER_TIMEOUT_NO_ITEM") == 600  # -s wins
+
+
+def test_no_generator_callback_returns_a_value() -> None:
+    """What Scrapy's WARN_ON_GENERATOR_RETURN_VALUE checks on every response (turned off for
+    its cost): a value returned from a generator callback would be lost silently."""
+    generators = [method for _, method in inspect.getmembers(SiteSpider, inspect.isfunction)
+                  if inspect.isgeneratorfunction(method)]
+    assert {"parse_article", "parse_archive", "parse_sitemap", "on_error"} <= {
+        g.__name__ for g in generators}
+    assert [g.__name__ for g in generators if is_generator_with_return_value(g)] == []
+    assert project.WARN_ON_GENERATOR_RETURN_VALUE is False
