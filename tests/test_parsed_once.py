@@ -12,7 +12,7 @@ from scrapy.http import HtmlResponse
 
 from newscrawl.chrome import CHROME_SELECTORS
 from newscrawl.pages import ArticlePage
-from newscrawl.pages.article import TEMPLATES
+from newscrawl.pages.article import FOREIGN, TEMPLATES
 from newscrawl.snapshot import Snapshot
 from newscrawl.text import element_paragraphs, html_to_paragraphs
 from tests.conftest import SNAPSHOT, article_file, load_goldens
@@ -74,3 +74,70 @@ def test_indexed_class_queries_give_parsel_nodes_in_order() -> None:
                 assert page._css(query) == [n.root for n in page.sel.css(query)], (path, query)
                 compared += bool(page.sel.css(query))
     assert compared > len(PAGES)  # most queries found something to compare
+
+
+EDGES = """<html lang="en-US"><head><title>Edge – NewsMoris</title>
+<link rel="canonical"><link rel="canonical" href="/2024/01/01/edge/">
+<link rel="shortlink" href="https://newsmoris.com/?p=77">
+<link rel="alternate" hreflang="en" href="https://newsmoris.com/2024/01/01/edge-en/">
+<meta property="og:type" content="article"><meta name="og:type" content="website">
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Edge"}</script>
+</head><body class="post-template-default single">
+<div id="tdb-autoload-article"></div><div id="tdb-autoload-article"
+ data-autoload-org-post-id="9"></div>
+<div class="td_module_wrap"><meta itemprop="datePublished" content="2001-01-01"></div>
+<div id="comments"><meta itemprop="author" content="A commenter"></div>
+<meta itemprop="datePublished" content="2024-01-01T10:00:00+04:00">
+<script type="application/ld+json">[{"@type": "Person", "name": "X"}]</script>
+<a class="tdm-btn" href="/fr/2024/01/01/edge-fr/"><span>Read</span> in French</a>
+</body></html>"""
+
+
+def parsel_reading(page: ArticlePage) -> dict:
+    """The metadata as parsel's selectors read them (the page object's reference)."""
+    sel = page.sel
+    metas = {}
+    for node in sel.xpath("//meta"):
+        foreign = node.xpath(FOREIGN)
+        key = (node.attrib.get("property") or node.attrib.get("name")
+               or node.attrib.get("itemprop") or "").strip()
+        if (node.root.getparent().tag == "head" or not foreign) and key and key not in metas:
+            metas[key] = node.attrib.get("content", "")
+    return {
+        "meta": metas,
+        "ld": sel.css("script[type='application/ld+json']::text").getall(),
+        "canonical": sel.css("link[rel='canonical']::attr(href)").get(),
+        "shortlink": sel.css("link[rel='shortlink']::attr(href)").get(),
+        "autoload": sel.css("#tdb-autoload-article::attr(data-autoload-org-post-id)").get(),
+        "alternates": [n.root for n in sel.css("link[rel='alternate'][hreflang]")],
+        "title": sel.css("title::text").get() or "",
+        "body_classes": set((sel.css("body::attr(class)").get() or "").split()),
+        "lang": sel.xpath("/html/@lang").get(),
+        "buttons": [n.root for n in sel.css("a.tdm-btn, a.tds-button1")],
+    }
+
+
+@pytest.mark.parametrize("path", [*PAGES, None], ids=lambda p: "edges" if p is None else (
+    p.parent.name if p.name == "index.html" else p.stem))
+def test_metadata_read_without_parsel_equals_parsels_reading(path: Path | None) -> None:
+    html = EDGES if path is None else path.read_text("utf-8", errors="replace")
+    page = ArticlePage(html, "https://newsmoris.com/2024/01/01/edge/")
+    ours = {
+        "meta": page.meta,
+        "ld": [s.text for s in page._heads.get("script", ()) if s.text is not None],
+        "canonical": page._link_href("canonical"),
+        "shortlink": page._link_href("shortlink"),
+        "autoload": next(iter(page.sel.root.xpath(
+            "//*[@id='tdb-autoload-article']/@data-autoload-org-post-id")), None),
+        "alternates": [n for n in page._heads.get("link", ())
+                       if n.get("rel") == "alternate" and n.get("hreflang") is not None],
+        "title": page._page_title(),
+        "body_classes": page.body_classes,
+        "lang": next(iter(page.sel.root.xpath("/html/@lang")), None),
+        "buttons": page._classed(("tdm-btn", "tds-button1"), tag="a"),
+    }
+    assert ours == parsel_reading(page)
+    if path is None:  # what the edges are there for
+        assert page.post_id == 9 and page.canonical_url.endswith("/2024/01/01/edge/")
+        assert page.meta["datePublished"].startswith("2024") and "author" not in page.meta
+        assert page.translations["fr"].endswith("/fr/2024/01/01/edge-fr/")

@@ -281,7 +281,8 @@ class ArticlePage:
             if cls.startswith("postid-") and cls[7:].isdigit():
                 return int(cls[7:])
         candidates = [
-            next(iter(AUTOLOAD_POST_ID(self.root)), None),
+            next(iter(_select(self.root, "#tdb-autoload-article::attr("
+                                         "data-autoload-org-post-id)")), None),
             next((m[1] for value in ARTICLE_IDS(self.root) if (m := POST_ID.match(value))),
                  None),
             _shortlink_id(self._link_href("shortlink")),
@@ -523,10 +524,10 @@ class ArticlePage:
         return found
 
     def _link_href(self, rel: str) -> str | None:
-        """The `href` of the first `<link rel=…>` of exactly that `rel` (`link[rel=…]`)."""
+        """The first `href` of the `<link>`s of exactly that `rel` (`link[rel=…]::attr(href)`)."""
         for link in self._heads.get("link", ()):
-            if link.get("rel") == rel:
-                return link.get("href")
+            if link.get("rel") == rel and (href := link.get("href")) is not None:
+                return href
         return None
 
     @cached_property
@@ -619,9 +620,6 @@ DOC_START = re.compile(r"(^|\| )descendant-or-self::")
 TEXT_NODES = etree.XPath("descendant-or-self::text()", smart_strings=False)  # parsel's ::text
 HTML_LANG = etree.XPath("/html/@lang", smart_strings=False)
 BODY_CLASS = etree.XPath("//body/@class", smart_strings=False)
-# `#tdb-autoload-article`: libxml2 indexes HTML ids, so id() reads it without a walk
-AUTOLOAD_POST_ID = etree.XPath("id('tdb-autoload-article')/@data-autoload-org-post-id",
-                               smart_strings=False)
 ARTICLE_IDS = etree.XPath("//article[starts-with(@id,'post-')]/@id", smart_strings=False)
 POST_ID = re.compile(r"^post-(\d+)$")
 
