@@ -54,7 +54,9 @@ def test_listings_stop_where_the_sitemaps_list_everything(server: SiteServer, tm
     assert stats["newscrawl/discovery/last_page_probe/covered"] >= 1
     assert "newscrawl/discovery/last_page_probe/unseen" not in stats
     assert "newscrawl/discovery/stopped/listed_by_sitemaps" not in all_pages
-    assert discovery_pages(stats) * 2 < discovery_pages(all_pages)
+    # about half: 41-47 of 92 measured; how many listing pages are read while the sitemaps
+    # are still being fetched (before the rule can apply) depends on timing
+    assert discovery_pages(stats) < 0.55 * discovery_pages(all_pages)
 
 
 def test_an_archive_whose_last_page_lists_unseen_articles_is_read_to_its_end(
