@@ -45,16 +45,36 @@ FETCHED_AT = Snapshot(REPO / "samples" / "site").captured.isoformat()
 
 
 def run(command: list[str], cwd: Path) -> dict[str, float]:
-    """Run a crawl subprocess; its own CPU seconds and peak RSS (MiB)."""
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
-    stderr = process.stderr.read() if process.stderr else b""
-    _, status, usage = os.wait4(process.pid, 0)
+    """Run a crawl subprocess; its own CPU seconds and peak RSS (MiB).
+
+    The peak is the child's own `VmHWM`, read from /proc while it runs: `ru_maxrss` of a
+    child holds its parent's peak too (Linux keeps the larger across the exec), and this
+    process grows to hundreds of MiB (the site, the extraction rounds)."""
+    with tempfile.TemporaryFile() as stderr:
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr)
+        peak_kib = 0
+        while True:
+            peak_kib = max(peak_kib, _peak_rss_kib(process.pid))
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            time.sleep(0.05)
+        if os.waitstatus_to_exitcode(status) != 0:
+            stderr.seek(0)
+            sys.stderr.write(stderr.read().decode("utf-8", "replace")[-3000:])
+            raise SystemExit(f"{command[3]} crawl exited {os.waitstatus_to_exitcode(status)}")
     process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in (0,):
-        sys.stderr.write(stderr.decode("utf-8", "replace")[-3000:])
-        raise SystemExit(f"{command[3]} crawl exited {process.returncode}")
-    return {"cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}
+    return {"cpu": usage.ru_utime + usage.ru_stime, "rss": peak_kib / 1024}
+
+
+def _peak_rss_kib(pid: int) -> int:
+    """`VmHWM` of a live process (its resident peak since its exec), 0 once it is gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    line = next((x for x in status.splitlines() if x.startswith("VmHWM:")), "VmHWM: 0 kB")
+    return int(line.split()[1])
 
 
 def crawl_project(root: str, work: Path) -> dict[str, float]:
