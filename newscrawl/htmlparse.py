@@ -9,7 +9,9 @@ unwrapped: its tags are cut, its text stays in the nearest kept ancestor.
 
 The tree is parsel's (the same libxml2 parse, options and `lxml.html` element classes), but
 its elements get their Python class from lxml's C lookup rather than `lxml.html`'s Python
-one: every element a query or a walk touches costs a tenth as much (`parse_document`).
+one (`parse_document`): a walk reading every element's class costs about half as much (0.26
+against 0.46 ms on a 60 KB page of the theme), and a page object's queries touch every
+element more than once.
 """
 
 from __future__ import annotations
