@@ -10,8 +10,8 @@ unwrapped: its tags are cut, its text stays in the nearest kept ancestor.
 The tree is parsel's (the same libxml2 parse, options and `lxml.html` element classes), but
 its elements get their Python class from lxml's C lookup rather than `lxml.html`'s Python
 one (`parse_document`): a walk reading every element's class costs about half as much (0.26
-against 0.46 ms on a 60 KB page of the theme), and a page object's queries touch every
-element more than once.
+against 0.46 ms on a 60 KB page of the theme; a 1,000-article backfill called the Python
+lookup 768,128 times).
 """
 
 from __future__ import annotations
