@@ -20,6 +20,7 @@ from parsel.csstranslator import css2xpath
 
 from newscrawl.htmlparse import parse_html
 from newscrawl.pages import fallback
+from newscrawl.simplecss import class_names
 from newscrawl.text import normalise_space
 from newscrawl.urls import DEFAULT_ROOT, is_article_url, same_site, url_date
 
@@ -46,7 +47,6 @@ FOREIGN = "ancestor::*[{}]".format(" or ".join(
     f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')" for name in FOREIGN_CLASSES
 ) + " or @id='comments'")
 FOREIGN_NAMES = frozenset(FOREIGN_CLASSES)
-XML_SPACE = re.compile("[ \t\n\r]+")  # what XPath's normalize-space() splits class names on
 # The theme's buttons, one of which may be "Read in French" (`a.tdm-btn, a.tds-button1`).
 BUTTON_CLASSES = ("tdm-btn", "tds-button1")
 # The document's metadata elements (`ArticlePage._heads`), found by lxml's C tag filter.
@@ -639,8 +639,7 @@ def _indexed_names(value: str) -> tuple[str, ...]:
     """The `INDEXED_CLASSES` names of a class attribute, split as XPath splits it (memoised)."""
     if len(_INDEXED_NAMES) >= _INDEXED_NAMES_MAX:
         _INDEXED_NAMES.clear()
-    names = XML_SPACE.split(value.strip()) if not value.isascii() else value.split()
-    found = _INDEXED_NAMES[value] = tuple(n for n in names if n in INDEXED_CLASSES)
+    found = _INDEXED_NAMES[value] = tuple(n for n in class_names(value) if n in INDEXED_CLASSES)
     return found
 
 
