@@ -63,7 +63,6 @@ def run(command: list[str], cwd: Path) -> dict[str, float]:
             stderr.seek(0)
             sys.stderr.write(stderr.read().decode("utf-8", "replace")[-3000:])
             raise SystemExit(f"{command[3]} crawl exited {os.waitstatus_to_exitcode(status)}")
-    process.returncode = os.waitstatus_to_exitcode(status)
     return {"cpu": usage.ru_utime + usage.ru_stime, "rss": peak_kib / 1024}
 
 

@@ -15,7 +15,6 @@ from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 from lxml import etree, html
-from parsel import Selector
 from parsel.csstranslator import css2xpath
 
 from newscrawl.htmlparse import parse_html
@@ -132,15 +131,12 @@ INDEXED_CLASSES = QUERIED_CLASSES | FOREIGN_NAMES | frozenset(BUTTON_CLASSES)
 
 
 class ArticlePage:
-    """Reads one page: markup, or a document already parsed (`from_response`: the tree Scrapy
-    parsed, so a page is parsed once). `is_article` says whether there is an article at all."""
+    """Reads one page, parsed once from its markup (`htmlparse.parse_html`; a crawl's
+    response through `from_response`). `is_article` says whether there is an article at all."""
 
-    def __init__(self, page: str | Selector, url: str) -> None:
+    def __init__(self, markup: str, url: str) -> None:
         self.url = url
-        if isinstance(page, Selector):  # read as it is
-            self.sel, cut = page, 0
-        else:
-            self.sel, cut = parse_html(page)
+        self.sel, cut = parse_html(markup)
         self.notes: list[str] = ["deep_markup_cut"] if cut else []
 
     @classmethod
