@@ -1,4 +1,4 @@
-"""Where a backfill's CPU goes: cProfile of the project's crawl of a synthetic site.
+"""Where a backfill's time goes: cProfile of the project's crawl of a synthetic site.
 
     python benchmarks/profile_crawl.py [--articles 1000] [--top 10] [--out crawl.prof]
 
@@ -50,7 +50,7 @@ def profile(articles: int, out: Path) -> None:
 def report(out: Path, top: int) -> None:
     stats = pstats.Stats(str(out))
     total = stats.total_tt
-    print(f"Profile {out}: {total:.1f} s of CPU in profiled calls")
+    print(f"Profile {out}: {total:.1f} s in profiled calls (wall time, waits included)")
     print(f"Top {top} by own time:")
     rows = sorted(stats.stats.items(), key=lambda kv: kv[1][2], reverse=True)[:top]
     for rank, ((file, line, name), (_, calls, own, cumulative, _)) in enumerate(rows, 1):
