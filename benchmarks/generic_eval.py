@@ -1,0 +1,298 @@
+"""The generic path on public evaluation sets, side by side with trafilatura + htmldate.
+
+    python benchmarks/generic_eval.py --trafilatura DIR --wceb DIR [--limit N] [--dump FILE]
+
+`--trafilatura` is a checkout of adbar/trafilatura's `tests/` folder (`evaldata.json`, `eval/`,
+`cache/`): 990 pages annotated with snippets that must (`with`) and must not (`without`) be in
+the main text, and most with a publication day. `--wceb` is the `dev/` split of
+Murrough-Foley/web-content-extraction-benchmark (`ground-truth/*.json`, `html/*.html.gz`): its
+article pages, scored by its word-level F1 against the full main text. Every page of both sets
+is a real article, so every refusal counts against the extractor that refuses.
+
+In one run, on the same decoded HTML, it scores:
+- `newscrawl.extract(html, url)`, the product's public API (item `body`, `published`);
+- trafilatura 2.3.1 `extract()` with its own fallbacks (`fast=False`, comments excluded, tables
+  included: the settings of trafilatura's own benchmark) and in fast mode;
+- htmldate `find_date()` as shipped (extensive search) and asking for the original date.
+
+and prints body F1 (snippet F1 over the set as trafilatura's benchmark counts it; mean word F1
+as the WCEB defines it), day accuracy over the pages with a gold day, refusals with their
+reasons and the median CPU time per page. Nothing of the sets is in the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import logging
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from w3lib.encoding import html_to_unicode
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+# Relative dates ("3 hours ago") count from the fetch time; the sets were captured before this.
+FETCHED = "2026-11-27T06:00:00+00:00"
+_WORD = re.compile(r"\w+")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One evaluation page: its set, id, URL, decoded HTML and annotations."""
+
+    corpus: str
+    id: str
+    url: str
+    html: str
+    day: str | None  # gold publication day (YYYY-MM-DD) where the set gives one
+    reference: str | None = None  # the full main text (WCEB)
+    with_: tuple[str, ...] = ()
+    without: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Output:
+    """What one extractor gave for one page."""
+
+    text: str | None  # None: refused
+    day: str | None
+    cpu: float
+    reason: str | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+# -- the sets -----------------------------------------------------------------------------------
+
+def decode(body: bytes) -> str:
+    """Bytes to text as a browser would: BOM, `<meta>` charset, else UTF-8 or cp1252."""
+    return html_to_unicode(None, body)[1]
+
+
+def trafilatura_set(folder: Path) -> Iterator[Page]:
+    """adbar/trafilatura's evaluation pages (`evaldata.json`, files in `eval/` or `cache/`)."""
+    annotations = json.loads((folder / "evaldata.json").read_text("utf-8"))
+    for url, item in sorted(annotations.items()):
+        path = next((folder / sub / item["file"] for sub in ("cache", "eval")
+                     if (folder / sub / item["file"]).is_file()), None)
+        if path is None:
+            raise FileNotFoundError(f"{url}: {item['file']} not under {folder}/eval or /cache")
+        yield Page("trafilatura", item["file"], url, decode(path.read_bytes()),
+                   _day(item.get("date")), None, tuple(item["with"]), tuple(item["without"]))
+
+
+def wceb_set(folder: Path) -> Iterator[Page]:
+    """The article pages of the WCEB dev split (`ground-truth/NNNN.json`, `html/NNNN.html.gz`)."""
+    for spec in sorted((folder / "ground-truth").glob("*.json")):
+        data = json.loads(spec.read_text("utf-8"))
+        kind = (data.get("_internal") or {}).get("page_type", "article")
+        kind = kind.get("primary", "article") if isinstance(kind, dict) else kind
+        truth = data.get("ground_truth")
+        if kind != "article" or not isinstance(truth, dict):
+            continue
+        body = gzip.decompress((folder / "html" / f"{spec.stem}.html.gz").read_bytes())
+        yield Page("wceb", spec.stem, data["url"], decode(body), _day(truth.get("publish_date")),
+                   truth.get("main_content") or "", tuple(truth.get("with") or ()),
+                   tuple(truth.get("without") or ()))
+
+
+def _day(value: Any) -> str | None:
+    return value[:10] if isinstance(value, str) and re.match(r"\d{4}-\d\d-\d\d", value) else None
+
+
+# -- the extractors -----------------------------------------------------------------------------
+
+def timed(function: Callable[[], Any]) -> tuple[Any, float]:
+    start = time.process_time()
+    result = function()
+    return result, time.process_time() - start
+
+
+def run_newscrawl(page: Page) -> Output:
+    from newscrawl import ExtractionError, extract
+
+    def call() -> dict | ExtractionError:
+        try:
+            return extract(page.html, page.url, FETCHED)
+        except ExtractionError as exc:
+            return exc
+
+    item, cpu = timed(call)
+    if isinstance(item, ExtractionError):
+        return Output(None, None, cpu, item.reason)
+    extraction = item.get("extraction") or {}
+    return Output(item["body"], (item.get("published") or "")[:10] or None, cpu,
+                  detail={k: extraction.get(k) for k in ("path", "classified_by")
+                          if k in extraction})
+
+
+def run_trafilatura(page: Page, fast: bool = False) -> Output:
+    from trafilatura import extract
+
+    text, cpu = timed(lambda: extract(page.html, url=page.url, fast=fast, include_comments=False,
+                                      include_tables=True, include_formatting=False))
+    return Output(text or None, None, cpu, None if text else "no_text")
+
+
+def run_htmldate(page: Page, original: bool) -> Output:
+    from htmldate import find_date
+
+    day, cpu = timed(lambda: find_date(page.html, url=page.url, original_date=original,
+                                       extensive_search=True))
+    return Output(None, day[:10] if day else None, cpu, None if day else "no_date")
+
+
+RUNNERS: dict[str, Callable[[Page], Output]] = {
+    "newscrawl": run_newscrawl,
+    "trafilatura": run_trafilatura,
+    "trafilatura-fast": lambda page: run_trafilatura(page, fast=True),
+    "htmldate": lambda page: run_htmldate(page, original=False),
+    "htmldate-original": lambda page: run_htmldate(page, original=True),
+}
+BODY = ("newscrawl", "trafilatura", "trafilatura-fast")
+DAY = ("newscrawl", "htmldate", "htmldate-original")
+
+
+# -- scoring ------------------------------------------------------------------------------------
+
+def word_f1(predicted: str, reference: str) -> float:
+    """The WCEB's word F1: bags of lower-cased `\\w+` tokens."""
+    pred = Counter(w.lower() for w in _WORD.findall(predicted))
+    ref = Counter(w.lower() for w in _WORD.findall(reference))
+    if not ref:
+        return 0.0 if pred else 1.0
+    overlap = sum((pred & ref).values())
+    if not overlap:
+        return 0.0
+    precision, recall = overlap / sum(pred.values()), overlap / sum(ref.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def snippet_counts(page: Page, text: str | None) -> tuple[int, int, int, int]:
+    """(tp, fp, fn, tn) of one page as trafilatura's benchmark counts them (whitespace-
+    normalised substrings: `with` found is a true positive, `without` found a false one)."""
+    flat = _SPACE.sub(" ", text or "").strip()
+    found = sum(_SPACE.sub(" ", s).strip() in flat for s in page.with_) if text else 0
+    leaked = sum(_SPACE.sub(" ", s).strip() in flat for s in page.without) if text else 0
+    return found, leaked, len(page.with_) - found, len(page.without) - leaked
+
+
+@dataclass
+class Tally:
+    """One extractor's figures over one set."""
+
+    pages: int = 0
+    refused: Counter[str] = field(default_factory=Counter)
+    cpu: list[float] = field(default_factory=list)
+    f1s: list[float] = field(default_factory=list)
+    counts: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
+    dated: int = 0
+    day_right: int = 0
+
+    def add(self, page: Page, output: Output, body: bool, day: bool) -> None:
+        self.pages += 1
+        self.cpu.append(output.cpu)
+        if output.reason:
+            self.refused[output.reason] += 1
+        if body and page.reference is not None:
+            self.f1s.append(word_f1(output.text or "", page.reference))
+        if body and page.with_:
+            for i, n in enumerate(snippet_counts(page, output.text)):
+                self.counts[i] += n
+        if day and page.day:
+            self.dated += 1
+            self.day_right += output.day == page.day
+
+    @property
+    def snippet_f1(self) -> float:
+        tp, fp, fn, _ = self.counts
+        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+    def row(self, corpus: str, body: bool, day: bool) -> str:
+        cells = [f"{self.pages:5d}"]
+        if body:
+            cells.append(f"word F1 {statistics.fmean(self.f1s):.3f}" if corpus == "wceb"
+                         else f"snippet F1 {self.snippet_f1:.3f}")
+            if corpus == "wceb":
+                cells.append(f"snippet F1 {self.snippet_f1:.3f}")
+        if day:
+            cells.append(f"day {self.day_right / self.dated:.3f} of {self.dated}"
+                         if self.dated else "day -")
+        cells.append(f"refused {sum(self.refused.values()) / self.pages:6.1%}")
+        cells.append(f"cpu median {1000 * statistics.median(self.cpu):5.1f} ms"
+                     f" (mean {1000 * statistics.fmean(self.cpu):5.1f})")
+        return "  ".join(cells)
+
+
+def evaluate(pages: Iterator[Page], runners: list[str], dump: Any = None) -> dict[str, Tally]:
+    tallies: dict[str, Tally] = {}
+    for page in pages:
+        record: dict[str, Any] = {"corpus": page.corpus, "id": page.id, "url": page.url,
+                                  "day": page.day}
+        for name in runners:
+            output = RUNNERS[name](page)
+            tallies.setdefault(name, Tally()).add(page, output, name in BODY, name in DAY)
+            record[name] = {"reason": output.reason, "day": output.day,
+                            "cpu": round(output.cpu, 4), **output.detail}
+            if name in BODY and page.reference is not None:
+                record[name]["f1"] = round(word_f1(output.text or "", page.reference), 3)
+            if name in BODY and page.with_:
+                record[name]["snippets"] = snippet_counts(page, output.text)
+        if dump:
+            dump.write(json.dumps(record) + "\n")
+    return tallies
+
+
+def report(corpus: str, tallies: dict[str, Tally]) -> None:
+    for name, tally in tallies.items():
+        print(f"  {name:18s} {tally.row(corpus, name in BODY, name in DAY)}")
+        if name == "newscrawl" and tally.refused:
+            print("  " + " " * 19 + "refusals: " + ", ".join(
+                f"{reason} {n}" for reason, n in tally.refused.most_common()))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--trafilatura", type=Path, metavar="DIR",
+                        help="adbar/trafilatura's tests/ folder (evaldata.json, eval/, cache/)")
+    parser.add_argument("--wceb", type=Path, metavar="DIR",
+                        help="the WCEB's dev/ folder (ground-truth/, html/)")
+    parser.add_argument("--only", nargs="+", choices=sorted(RUNNERS), default=list(RUNNERS),
+                        help="extractors to run (default: all)")
+    parser.add_argument("--limit", type=int, help="first N pages of each set (a quick look)")
+    parser.add_argument("--dump", type=Path, help="per-page outcomes as JSON lines")
+    args = parser.parse_args(argv)
+    if not (args.trafilatura or args.wceb):
+        parser.error("give --trafilatura DIR and/or --wceb DIR")
+    if args.wceb and args.wceb.name == "test":
+        parser.error("the WCEB's test split is held out: score the dev split")
+    logging.disable(logging.WARNING)  # trafilatura and the pipelines log every odd page
+    sets = [(name, reader(folder)) for name, reader, folder in
+            (("trafilatura", trafilatura_set, args.trafilatura), ("wceb", wceb_set, args.wceb))
+            if folder]
+    dump = args.dump.open("w", encoding="utf-8") if args.dump else None
+    try:
+        for name, pages in sets:
+            if args.limit:
+                pages = (page for _, page in zip(range(args.limit), pages, strict=False))
+            tallies = evaluate(pages, args.only, dump)
+            print(f"{name}:")
+            report(name, tallies)
+    finally:
+        if dump:
+            dump.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
