@@ -14,6 +14,9 @@ ARTICLE_PATH = re.compile(
 LISTING_PATH = re.compile(
     r"^/(?:(?:category/[^?#]+?|tag/[^/?#]+|author/[^/?#]+|latest-news)/)?(?:page/\d+/?)?$"
 )
+# Archive segments of any site's listings (WordPress' and most CMSs'): a page under one lists
+# other pages, whatever its permalink scheme (`/tag/x/`, `/category/a/b/`, `/author/x/page/2/`).
+ARCHIVE_PATH = re.compile(r"/(?:tag|tags|category|categories|author|authors|search|page/\d+)(?:/|$)")
 # Paths and query keys that only multiply requests (STACK.md): never followed.
 NOISE_PATH = re.compile(
     r"/(?:feed|amp|wp-json|wp-admin|wp-content|wp-includes|comments)(?:/|$)|/wp-"
@@ -63,6 +66,13 @@ def is_listing_url(url: str) -> bool:
     parts = urlsplit(url)
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     return bool(LISTING_PATH.match(path)) and not NOISE_PATH.search(path)
+
+
+def is_archive_url(url: str) -> bool:
+    """An archive on any site: a tag, category, author or search path, a `/page/N/`, `?s=`."""
+    parts = urlsplit(url)
+    return bool(ARCHIVE_PATH.search(parts.path)) or any(
+        k == "s" for k, _ in parse_qsl(parts.query, keep_blank_values=True))
 
 
 def is_noise(url: str) -> bool:

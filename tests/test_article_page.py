@@ -81,7 +81,8 @@ def test_emptied_template_container_falls_back() -> None:
     page = ArticlePage(emptied, SEED)
     assert page.template.name == "tdb" and page.is_article
     item = page.to_item(FETCHED)
-    assert item["extraction"] == {"template": "fallback", "fallback": "trafilatura"}
+    assert item["extraction"] == {"template": "fallback", "fallback": "trafilatura",
+                                  "classified_by": "body_class"}
     assert {"fallback_template", "fallback/trafilatura"} <= set(item["notes"])
     assert "Putin and Chinese President Xi Jinping" in item["body_html"]
 

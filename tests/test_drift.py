@@ -83,13 +83,22 @@ def test_paths_chosen_by_the_page() -> None:
 
 
 def test_article_by_content_is_counted() -> None:
+    """A page without article metadata is read on its URL (a dated permalink), or on its
+    content under any other permalink (`/%postname%/`, `?p=N`); the item says which."""
     html, expected = CASES["mobile_lite"]
     counting = Extractor()
-    counting.extract(html, expected["url"])
+    slug = expected["url"].rstrip("/").rsplit("/", 1)[1]
+    by_url = counting.extract(html, expected["url"])
+    by_content = [counting.extract(html, url)
+                  for url in (f"https://newsmoris.com/{slug}/", "https://newsmoris.com/?p=4521")]
+    assert by_url["extraction"]["classified_by"] == "url"
+    assert [item["extraction"]["classified_by"] for item in by_content] == ["content"] * 2
+    assert by_content[0]["body"] == by_url["body"]
     stats = counting.stats
-    assert stats["newscrawl/classify/content"] == 1
-    assert stats["newscrawl/extraction/article_by_content"] == 1
-    assert stats["newscrawl/extraction/fallback/trafilatura"] == 1
+    assert stats["newscrawl/classify/url"] == 1
+    assert stats["newscrawl/classify/content"] == 2
+    assert stats["newscrawl/extraction/article_by_content"] == 2
+    assert stats["newscrawl/extraction/fallback/trafilatura"] == 3
 
 
 def test_overall_floors_and_fallback_monitor() -> None:

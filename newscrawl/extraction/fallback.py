@@ -24,18 +24,14 @@ from newscrawl.extraction.text import block_paragraphs, normalise_space, remove_
 # A template container with less text than this has failed (emptied, moved, ads only); a
 # short brief above it is the story (trafilatura would add the headline, byline and tags).
 MIN_TEMPLATE_CHARS = 25
-# Shortest main text accepted from a fallback path, and from a page without article signals.
+# Shortest main text accepted from a fallback path.
 MIN_BODY_CHARS = 150
-MIN_ARTICLE_CHARS = 600
 # JSON-LD `articleBody`: paragraphs of the page it must cover to give the body their breaks.
 LD_COVERAGE = 0.8
 LD_MIN_MATCH = 40  # a paragraph this long is matched anywhere in the text; shorter ones in order
 TRUNCATED = re.compile(r"(?:\.\.\.|…|\[(?:…|&hellip;|\.\.\.)\]|&hellip;)\s*$")
 PATHS = ("json-ld", "trafilatura", "selectors")
 _WORDS = re.compile(r"\b[^\W\d_]{1,20}\b")
-# A main text with less of its length in words is not prose (binary junk, code, tables of
-# figures): never enough to call a page without article signals an article.
-MIN_PROSE = 0.6
 # trafilatura costs 25-130 µs an element: past this (12 times a 66 KB page of the site) a
 # hostile or broken page would cost seconds, so it is not run.
 MAX_TRAFILATURA_ELEMENTS = 10_000

@@ -18,10 +18,11 @@ from lxml import etree, html
 from parsel.csstranslator import css2xpath
 
 from newscrawl.extraction import fallback
+from newscrawl.extraction.classify import ARTICLE_VERDICTS, LISTING_TYPES, Evidence, MainText, classify
 from newscrawl.extraction.htmlparse import parse_html
 from newscrawl.extraction.simplecss import class_names
 from newscrawl.extraction.text import normalise_space
-from newscrawl.urls import DEFAULT_ROOT, is_article_url, same_site, url_date
+from newscrawl.urls import DEFAULT_ROOT, is_archive_url, is_article_url, same_site, url_date
 
 SITE = "newsmoris.com"
 TITLE_SUFFIX = re.compile(r"\s+[-–|]\s+NewsMoris\s*$")
@@ -30,9 +31,6 @@ TITLE_SUFFIX = re.compile(r"\s+[-–|]\s+NewsMoris\s*$")
 TRANSLATION_HOSTS = ("https://www.lemauricien.com",)
 LD_MAX_DEPTH = 8  # lists and @graphs within lists: real pages use 2
 ARTICLE_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle"})
-# WordPress body classes of listings and error pages: never an article, whatever their text.
-LISTING_CLASSES = frozenset({"home", "blog", "archive", "category", "tag", "author", "search",
-                             "error404"})
 # Ancestors whose dates and metadata belong to other posts (modules, related, comments).
 # Whole class names: WordPress also writes `category-<slug>`/`tag-<slug>` on the article itself.
 FOREIGN_CLASSES = (
@@ -134,17 +132,19 @@ class ArticlePage:
     """Reads one page, parsed once from its markup (`htmlparse.parse_html`; a crawl's
     response through `from_response`). `is_article` says whether there is an article at all."""
 
-    def __init__(self, markup: str, url: str) -> None:
+    def __init__(self, markup: str, url: str, listed_by: frozenset[str] = frozenset()) -> None:
         self.url = url
+        self.listed_by = listed_by  # crawl sources that listed the URL (`classify.POST_SOURCES`)
         self.sel, cut = parse_html(markup)
         self.notes: list[str] = ["deep_markup_cut"] if cut else []
 
     @classmethod
-    def from_response(cls, response: Any) -> ArticlePage:
+    def from_response(cls, response: Any, listed_by: frozenset[str] = frozenset()
+                      ) -> ArticlePage:
         """The page of a Scrapy `TextResponse`, parsed once from its text as `ArticlePage(html,
         url)` parses it (`htmlparse.parse_html`: cleaned, depth-bounded, C element lookup);
         Scrapy's own `response.selector` is never built."""
-        return cls(response.text, response.url)
+        return cls(response.text, response.url, listed_by)
 
     @property
     def root(self) -> html.HtmlElement:
@@ -223,34 +223,40 @@ class ArticlePage:
 
     @property
     def is_article(self) -> bool:
-        """A single post (WordPress body class, og:type or a JSON-LD Article) with a body; or,
-        without those signals, an article URL with a title and a long main text in prose."""
-        return self.article_verdict in {"signals", "content"}
+        """Whether the page is read as an article (`classify`): `article_verdict` names the
+        evidence that decided, or why not."""
+        return self.article_verdict in ARTICLE_VERDICTS
+
+    @cached_property
+    def evidence(self) -> Evidence:
+        """What the page (and the crawl, `listed_by`) says about the page (`classify.Evidence`)."""
+        ld_types = {t for node in self.json_ld for t in _ld_types(node)}
+        return Evidence(
+            body_classes=frozenset(self.body_classes),
+            og_type=(self.meta.get("og:type") or "").strip().lower() or None,
+            ld_article=bool(self.ld_article),
+            ld_listing=bool(ld_types & LISTING_TYPES),
+            published_meta=bool(self.meta.get("article:published_time")
+                                or _ld_str(self.ld_article.get("datePublished"))
+                                or self.meta.get("datePublished")),
+            article_headline=bool(ARTICLE_HEADLINE(self.root)),
+            dated_url=is_article_url(self.url),
+            archive_url=is_archive_url(self.url),
+            listed_by=self.listed_by,
+        )
 
     @cached_property
     def article_verdict(self) -> str:
-        """Why the page is an article (`signals`, `content`) or is not (any other value)."""
-        single = (
-            "single-post" in self.body_classes
-            or self.meta.get("og:type") == "article"
-            or bool(self.ld_article)
-        )
-        if {"page", "page-template-default"} & self.body_classes:
-            return "wp_page"
-        if self.body_classes & LISTING_CLASSES and "single" not in self.body_classes:
-            return "not_single"
-        if single:
-            return "signals" if self._has_body else "no_body"
-        if self.meta.get("og:type"):
-            return "not_single"
-        if not is_article_url(self.url):
-            return "not_article_url"
-        if self.reading is None or self.reading.chars < fallback.MIN_ARTICLE_CHARS:
-            return "short_text"
-        if self.reading.prose < fallback.MIN_PROSE or not self.title:
-            return "not_prose"
-        self.notes.append("article_by_content")
-        return "content"
+        """The evidence that makes the page an article, or why it is none (`classify`)."""
+        verdict = classify(self.evidence, MainText(
+            has_body=lambda: self._has_body,
+            chars=lambda: self.reading.chars if self.reading is not None else len(
+                fallback.readable_text(self._template_body[1])),
+            prose=lambda: self.reading.prose if self.reading is not None else 1.0,
+            titled=lambda: bool(self.title)))
+        if verdict == "content":
+            self.notes.append("article_by_content")
+        return verdict
 
     # -- fields ----------------------------------------------------------------------------
 
@@ -468,6 +474,7 @@ class ArticlePage:
         if self.reading is not None:
             item["extraction"] = {"template": Template.name, "fallback": self.reading.path}
             self.notes.append(f"fallback/{self.reading.path}")
+        item["extraction"]["classified_by"] = self.article_verdict
         if self.template is Template or self.reading is not None:
             self.notes.append("fallback_template")
         item["notes"] = sorted(set(self.notes))
@@ -616,6 +623,7 @@ DOC_START = re.compile(r"(^|\| )descendant-or-self::")
 TEXT_NODES = etree.XPath("descendant-or-self::text()", smart_strings=False)  # parsel's ::text
 HTML_LANG = etree.XPath("/html/@lang", smart_strings=False)
 BODY_CLASS = etree.XPath("//body/@class", smart_strings=False)
+ARTICLE_HEADLINE = etree.XPath("(//article[.//h1 or .//h2])[1]")
 ARTICLE_IDS = etree.XPath("//article[starts-with(@id,'post-')]/@id", smart_strings=False)
 POST_ID = re.compile(r"^post-(\d+)$")
 
@@ -658,6 +666,11 @@ def _flatten_ld(data: Any) -> tuple[list[dict[str, Any]], bool]:
                 continue
             stack.extend((item, depth + 1) for item in reversed(value))
     return nodes, too_deep
+
+
+def _ld_types(node: dict[str, Any]) -> list[str]:
+    types = node.get("@type")
+    return [t for t in (types if isinstance(types, list) else [types]) if isinstance(t, str)]
 
 
 def _ld_str(value: Any) -> str | None:

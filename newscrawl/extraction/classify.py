@@ -1,0 +1,108 @@
+"""Article or not, by evidence: what the page says about itself, what the crawl saw, the URL.
+
+A page is read as an article unless it says it is something else: a listing (WordPress archive
+body classes, a JSON-LD collection, search or profile page) or a static page (a WordPress
+`page` with no article metadata). An article is then decided by the strongest evidence present,
+which the item names (`extraction.classified_by`):
+
+- `body_class`: WordPress' `single-post` body class (a post's template);
+- `json-ld`: a JSON-LD `Article` (or subtype) node;
+- `og:type`: `og:type` is `article`;
+- `sitemap`, `feed`, `rest`: the crawl found the URL in a post sitemap, a feed or the REST
+  `posts` (passed in by the spider: extraction reads no crawl state);
+- `url`: a dated permalink (`/YYYY/MM/DD/slug/`);
+- `article_element`: an `<article>` holding a headline;
+- `content`: none of these, but a titled main text long enough and in prose.
+
+A URL under an archive path (`/tag/`, `/category/`, `/author/`, `/page/N/`) says listing too,
+unless the page itself says article. A page with evidence but no main text is `no_body`; one without evidence is refused as
+`short_text` or `not_prose` when its main text is too short or not prose. Pure: the caller
+gathers the evidence (`ArticlePage.evidence`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+# WordPress body classes of listings and error pages: never an article, whatever their text.
+LISTING_CLASSES = frozenset({"home", "blog", "archive", "category", "tag", "author", "search",
+                             "error404"})
+# WordPress body classes of a static page (About, Contact): an article only with article metadata.
+STATIC_CLASSES = frozenset({"page", "page-template-default"})
+# JSON-LD types of a page's main entity that list other pages.
+LISTING_TYPES = frozenset({"CollectionPage", "SearchResultsPage", "ProfilePage", "ItemList"})
+# Crawl sources that list posts only (a post sitemap, a feed, the REST `posts`).
+POST_SOURCES = ("sitemap", "feed", "rest")
+ARTICLE_VERDICTS = frozenset({"body_class", "json-ld", "og:type", *POST_SOURCES, "url",
+                              "article_element", "content"})
+NOT_ARTICLE_VERDICTS = frozenset({"listing", "wp_page", "no_body", "short_text", "not_prose"})
+# Shortest main text, and least share of it in words, of a page read on its content alone.
+MIN_CONTENT_CHARS = 150
+MIN_PROSE = 0.6
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the page and the crawl say about a page."""
+
+    body_classes: frozenset[str] = frozenset()
+    og_type: str | None = None
+    ld_article: bool = False
+    ld_listing: bool = False
+    published_meta: bool = False  # a machine-readable publication date of the page itself
+    article_headline: bool = False  # an <article> holding an h1/h2 headline
+    dated_url: bool = False
+    archive_url: bool = False  # a tag, category, author, search or `/page/N/` URL
+    listed_by: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class MainText:
+    """How much main text the page holds (computed only when asked: it costs a reading)."""
+
+    has_body: Callable[[], bool]
+    chars: Callable[[], int]
+    prose: Callable[[], float]
+    titled: Callable[[], bool]
+
+
+def classify(evidence: Evidence, text: MainText) -> str:
+    """The verdict: the evidence that makes the page an article (`ARTICLE_VERDICTS`) or the
+    reason it is none (`NOT_ARTICLE_VERDICTS`)."""
+    classes = evidence.body_classes
+    if classes & LISTING_CLASSES and "single" not in classes:
+        return "listing"
+    if evidence.ld_listing and not evidence.ld_article:
+        return "listing"
+    decided = _decisive(evidence)
+    if evidence.archive_url and decided in {None, "url", "article_element"}:
+        return "listing"
+    if classes & STATIC_CLASSES and "single-post" not in classes and decided not in {
+            "json-ld", *POST_SOURCES} and not evidence.published_meta:
+        return "wp_page"
+    if decided is not None:
+        return decided if text.has_body() else "no_body"
+    if not text.has_body() or text.chars() < MIN_CONTENT_CHARS:
+        return "short_text"
+    if text.prose() < MIN_PROSE or not text.titled():
+        return "not_prose"
+    return "content"
+
+
+def _decisive(evidence: Evidence) -> str | None:
+    """The strongest article evidence present, or None."""
+    if "single-post" in evidence.body_classes:
+        return "body_class"
+    if evidence.ld_article:
+        return "json-ld"
+    if evidence.og_type == "article":
+        return "og:type"
+    for source in POST_SOURCES:
+        if source in evidence.listed_by:
+            return source
+    if evidence.dated_url:
+        return "url"
+    if evidence.article_headline:
+        return "article_element"
+    return None
