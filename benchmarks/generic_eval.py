@@ -87,7 +87,10 @@ def trafilatura_set(folder: Path) -> Iterator[Page]:
                      if (folder / sub / item["file"]).is_file()), None)
         if path is None:
             raise FileNotFoundError(f"{url}: {item['file']} not under {folder}/eval or /cache")
-        yield Page("trafilatura", item["file"], url, decode(path.read_bytes()),
+        html = decode(path.read_bytes())
+        if not url.startswith(("http://", "https://")):  # keys like `hard::site-name.html`
+            url = declared_url(html) or f"https://trafilatura.invalid/{item['file']}"
+        yield Page("trafilatura", item["file"], url, html,
                    _day(item.get("date")), None, tuple(item["with"]), tuple(item["without"]))
 
 
@@ -101,9 +104,21 @@ def wceb_set(folder: Path) -> Iterator[Page]:
         if kind != "article" or not isinstance(truth, dict):
             continue
         body = gzip.decompress((folder / "html" / f"{spec.stem}.html.gz").read_bytes())
-        yield Page("wceb", spec.stem, data["url"], decode(body), _day(truth.get("publish_date")),
+        url = data.get("url") or f"https://wceb.invalid/{spec.stem}"  # a few pages lack one
+        yield Page("wceb", spec.stem, url, decode(body), _day(truth.get("publish_date")),
                    truth.get("main_content") or "", tuple(truth.get("with") or ()),
                    tuple(truth.get("without") or ()))
+
+
+def declared_url(html: str) -> str | None:
+    """The canonical (else og:url) http(s) URL a page declares: its address when the set
+    gives none."""
+    from parsel import Selector
+
+    sel = Selector(text=html)
+    href = (sel.css("link[rel='canonical']::attr(href)").get()
+            or sel.css("meta[property='og:url']::attr(content)").get() or "").strip()
+    return href if href.startswith(("http://", "https://")) else None
 
 
 def _day(value: Any) -> str | None:

@@ -22,6 +22,8 @@ NOISE_PATH = re.compile(
     r"/(?:feed|amp|wp-json|wp-admin|wp-content|wp-includes|comments)(?:/|$)|/wp-"
 )
 NOISE_QUERY_KEYS = frozenset({"share", "replytocom", "amp", "s", "p", "print", "preview"})
+# WordPress' plain permalink of a post, `/?p=123`: the one `p` that is not noise.
+POST_QUERY = re.compile(r"^p=\d+$")
 TRACKING_QUERY = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_\w+|ref|_ga)$")
 
 
@@ -40,8 +42,11 @@ def same_site(url: str, root: str) -> bool:
 
 
 def canonicalize(url: str) -> str:
-    """One form per page: no fragment, no tracking/noise query, article/listing paths end in `/`."""
+    """One form per page: no fragment, no tracking/noise query, article/listing paths end in `/`;
+    a plain post permalink (`/?p=123`) keeps its `p` and nothing else."""
     parts = urlsplit(url)
+    if (post := _plain_post(parts.path, parts.query)) is not None:
+        return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), "/", post, ""))
     path = re.sub(r"/amp/?$", "/", parts.path or "/")
     query = [
         (k, v)
@@ -59,6 +64,25 @@ def canonicalize(url: str) -> str:
 def is_article_url(url: str) -> bool:
     """Article permalinks: `/YYYY/MM/DD/slug/`, optionally under a language prefix `/fr/`."""
     return bool(ARTICLE_PATH.match(urlsplit(url).path))
+
+
+def is_post_url(url: str) -> bool:
+    """A URL a post source (post sitemap, feed, REST `posts`, a listing's post title) may give
+    for a post under any permalink scheme: dated, `/%postname%/`, `/?p=123`; never the home
+    page, a listing, an archive or noise."""
+    parts = urlsplit(url)
+    if _plain_post(parts.path, parts.query) is not None:
+        return True
+    return (parts.path.strip("/") != "" and not is_listing_url(url) and not is_archive_url(url)
+            and not is_noise(url))
+
+
+def _plain_post(path: str, query: str) -> str | None:
+    """`p=123` of a plain post permalink (`/?p=123`, other keys ignored), or None."""
+    if path not in {"", "/"}:
+        return None
+    found = [f"{k}={v}" for k, v in parse_qsl(query) if k == "p"]
+    return found[0] if len(found) == 1 and POST_QUERY.match(found[0]) else None
 
 
 def is_listing_url(url: str) -> bool:
@@ -79,6 +103,8 @@ def is_noise(url: str) -> bool:
     """Feeds, AMP, REST, share and reply links: never crawled as pages."""
     parts = urlsplit(url)
     keys = {k for k, _ in parse_qsl(parts.query, keep_blank_values=True)}
+    if _plain_post(parts.path, parts.query) is not None:
+        keys.discard("p")
     return bool(NOISE_PATH.search(parts.path)) or bool(keys & NOISE_QUERY_KEYS)
 
 

@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 from lxml import etree, html
 from parsel.csstranslator import css2xpath
+from w3lib.url import safe_url_string
 
 from newscrawl.extraction import fallback
 from newscrawl.extraction.classify import ARTICLE_VERDICTS, LISTING_TYPES, Evidence, MainText, classify
@@ -268,9 +269,9 @@ class ArticlePage:
         for href in filter(None, (h.strip() if h else None for h in hrefs)):
             url = urljoin(self.url, href)
             if self._on_site(url):
-                return url
+                return safe_url_string(url)
             self.notes.append("offsite_canonical")
-        return self.url
+        return safe_url_string(self.url)
 
     def _on_site(self, url: str) -> bool:
         """On the host the page was fetched from, or on the real site (a mirror's pages)."""
@@ -374,7 +375,7 @@ class ArticlePage:
         if not src:
             return None
         caption = self._text(self.template.featured_caption) or None
-        return {"url": urljoin(self.url, src.strip()), "caption": caption}
+        return {"url": safe_url_string(urljoin(self.url, src.strip())), "caption": caption}
 
     @property
     def translations(self) -> dict[str, str]:

@@ -53,6 +53,7 @@ from newscrawl.urls import (
     is_article_url,
     is_listing_url,
     is_noise,
+    is_post_url,
     normalise_root,
     same_site,
 )
@@ -84,6 +85,12 @@ _IN_BLOCK = " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' 
 ARTICLE_LINKS = etree.XPath(
     f"{HREFLANG} | //*[@itemprop='articleBody' or {_IN_BLOCK}]/descendant-or-self::a/@href",
     smart_strings=False)
+# A post's title link in a listing module (tagDiv's `td-module-title`, WordPress' `entry-title`,
+# `rel=bookmark`): a post under any permalink scheme, `/%postname%/` and `/?p=N` included.
+_TITLED = " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+                      for name in ("td-module-title", "entry-title"))
+POST_LINKS = etree.XPath(f"//*[{_TITLED}]//a/@href | //a[@rel='bookmark']/@href",
+                         smart_strings=False)
 
 
 class SiteSpider(scrapy.Spider):
@@ -344,7 +351,9 @@ class SiteSpider(scrapy.Spider):
             return
         self._count_page("archive")
         links = list(self._links(response))
-        entries = [Entry(url) for url in links if is_article_url(url)]
+        posts = set(self._links(response, POST_LINKS(response.selector.root)))
+        entries = [Entry(url) for url in links if is_article_url(url) or (
+            url in posts and is_post_url(url))]
         base, number = _archive_page(response.url)
         unseen = self.planner.unseen(entries)
         if resume := response.meta.get("resume"):
@@ -383,7 +392,8 @@ class SiteSpider(scrapy.Spider):
             self._count("articles/failed")
             self.guard.resolved(url, article=False)
             return
-        page = ArticlePage.from_response(response)  # the page's one parse
+        # the page's one parse; the crawl's evidence: a post source listed it
+        page = ArticlePage.from_response(response, frozenset({response.meta.get("source")}))
         self.planner.mark_fetched(canonicalize(response.url), canonicalize(page.canonical_url))
         self._count(f"classify/{page.article_verdict}")
         if not page.is_article:
@@ -398,7 +408,9 @@ class SiteSpider(scrapy.Spider):
         yield item
         if self._wants_links():
             hrefs = ARTICLE_LINKS(page.root)
-            links = [Entry(url) for url in self._links(response, hrefs) if is_article_url(url)]
+            posts = set(self._links(response, POST_LINKS(page.root)))
+            links = [Entry(url) for url in self._links(response, hrefs)
+                     if is_article_url(url) or (url in posts and is_post_url(url))]
             yield from self._articles(links, "links")
 
     def _wants_links(self) -> bool:
@@ -509,7 +521,7 @@ class SiteSpider(scrapy.Spider):
         found = []
         for entry in entries:
             url = self._on_site(canonicalize(entry.url))
-            if url is not None and is_article_url(url):
+            if url is not None and is_post_url(url):
                 found.append(Entry(url, entry.lastmod, entry.published))
             else:
                 self._count("discovery/not_article")

@@ -1,0 +1,99 @@
+"""Article or not, by evidence (newscrawl/extraction/classify.py): the page's own signals, the
+crawl's, the URL; listings, archives and static pages stay non-articles under any permalink."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+import newscrawl
+from newscrawl.extraction.page import ArticlePage
+
+ROOT = "https://news.example"
+PROSE = ("<p>The council met on Tuesday evening to discuss the new market hall, which has been "
+         "delayed for two years by disputes over the land and the cost of the roof.</p>"
+         "<p>Residents who spoke at the meeting said the old hall was no longer safe, and the "
+         "mayor promised a decision before the end of the month after a final survey.</p>")
+TEASERS = "".join(f'<li><h2><a href="{ROOT}/story-{n}/">Story number {n} of the week</a></h2>'
+                  f"<p>A short excerpt of story {n}, cut after a few words...</p></li>"
+                  for n in range(8))
+
+
+def page(body: str, body_class: str = "", head: str = "", title: str = "Market hall") -> str:
+    return (f"<!doctype html><html lang='en'><head><title>{title}</title>{head}</head>"
+            f"<body class='{body_class}'><header><a href='{ROOT}/'>Home</a></header>"
+            f"<main>{body}</main><footer>Contact</footer></body></html>")
+
+
+LD_ARTICLE = ('<script type="application/ld+json">{"@type": "NewsArticle", '
+              '"headline": "Market hall", "datePublished": "2024-03-05T10:00:00+01:00"}</script>')
+LD_COLLECTION = ('<script type="application/ld+json">{"@type": "CollectionPage", '
+                 '"name": "News"}</script>')
+OG_ARTICLE = '<meta property="og:type" content="article">'
+PUBLISHED = '<meta property="article:published_time" content="2024-03-05T10:00:00+01:00">'
+
+
+@pytest.mark.parametrize(("html", "url", "listed_by", "verdict"), [
+    (page(PROSE, "post-template-default single single-post postid-7"), f"{ROOT}/market-hall/",
+     (), "body_class"),
+    (page(PROSE, head=LD_ARTICLE), f"{ROOT}/?p=7", (), "json-ld"),
+    (page(PROSE, head=OG_ARTICLE), f"{ROOT}/news/market-hall", (), "og:type"),
+    (page(PROSE), f"{ROOT}/market-hall/", ("sitemap",), "sitemap"),
+    (page(PROSE), f"{ROOT}/market-hall/", ("feed",), "feed"),
+    (page(PROSE), f"{ROOT}/?p=7", ("rest",), "rest"),
+    (page(PROSE), f"{ROOT}/2024/03/05/market-hall/", (), "url"),
+    (page(f"<article><h1>Market hall</h1>{PROSE}</article>"), f"{ROOT}/article/3834/1", (),
+     "article_element"),
+    (page(PROSE), f"{ROOT}/market-hall/", (), "content"),
+    (page(PROSE), f"{ROOT}/?p=7", ("archive",), "content"),
+])
+def test_articles_and_the_evidence_that_decided(html: str, url: str, listed_by: tuple[str, ...],
+                                                verdict: str) -> None:
+    found = ArticlePage(html, url, frozenset(listed_by))
+    assert found.is_article
+    assert found.article_verdict == verdict
+
+
+@pytest.mark.parametrize(("html", "url", "verdict"), [
+    (page(TEASERS, "archive category category-news"), f"{ROOT}/category/news/", "listing"),
+    (page(TEASERS, "archive tag tag-market", head=OG_ARTICLE), f"{ROOT}/?tag=market", "listing"),
+    (page(TEASERS, "archive author author-jane"), f"{ROOT}/author/jane/", "listing"),
+    (page(TEASERS, "search search-results"), f"{ROOT}/?s=market", "listing"),
+    (page(TEASERS, "home blog"), f"{ROOT}/", "listing"),
+    (page(TEASERS, head=LD_COLLECTION), f"{ROOT}/news/", "listing"),
+    # no body class, no metadata: the archive URL says it (any permalink scheme)
+    (page(TEASERS + PROSE), f"{ROOT}/tag/market/", "listing"),
+    (page(TEASERS + PROSE), f"{ROOT}/topics/page/3/", "listing"),
+    # a dated URL does not make an archive page an article
+    (page(TEASERS, "archive date"), f"{ROOT}/2024/03/05/", "listing"),
+    # a static page, even with og:type article (Yoast writes it on pages too)
+    (page(PROSE, "page-template-default page page-id-2"), f"{ROOT}/about-us/", "wp_page"),
+    (page(PROSE, "page-template-default page page-id-2", head=OG_ARTICLE), f"{ROOT}/contact/",
+     "wp_page"),
+    (page("<p>Too short.</p>"), f"{ROOT}/market-hall/", "short_text"),
+    (page("", "single single-post postid-7"), f"{ROOT}/market-hall/", "no_body"),
+])
+def test_not_articles_and_why(html: str, url: str, verdict: str) -> None:
+    found = ArticlePage(html, url)
+    assert not found.is_article
+    assert found.article_verdict == verdict
+
+
+def test_a_static_page_with_article_metadata_is_an_article() -> None:
+    html = page(PROSE, "page-template-default page page-id-9", head=PUBLISHED + OG_ARTICLE)
+    found = ArticlePage(html, f"{ROOT}/our-history/")
+    assert found.is_article and found.article_verdict == "og:type"
+
+
+def test_extract_reads_any_permalink_and_says_why() -> None:
+    html = page(PROSE, head=PUBLISHED, title="Market hall delayed again")
+    for url in (f"{ROOT}/market-hall/", f"{ROOT}/?p=7", f"{ROOT}/news/market-hall.html"):
+        item = newscrawl.extract(html, url, "2024-03-06T00:00:00+00:00")
+        assert item["extraction"]["classified_by"] == "content"
+        assert item["body"].startswith("The council met on Tuesday")
+        assert datetime.fromisoformat(item["published"]) == datetime.fromisoformat(
+            "2024-03-05T10:00:00+01:00")
+    with pytest.raises(newscrawl.ExtractionError) as refused:
+        newscrawl.extract(page(TEASERS, "archive tag"), f"{ROOT}/tag/market/")
+    assert refused.value.reason == "not_article/listing"
