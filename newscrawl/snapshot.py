@@ -1,5 +1,8 @@
 """The bundled site snapshot: how a URL path maps to a file under `samples/site/`.
 
+`/a/b/` is `a/b/index.html` (or `index.xml`); a page addressed by its query, as WordPress'
+plain permalinks address posts (`/?p=123`), is `index@p=123.html` in the path's folder.
+
 One mapping, used by the offline downloader middleware (`-a snapshot=PATH`) and by the
 tests' loopback HTTP server, so both serve exactly what the real site would.
 """
@@ -71,6 +74,9 @@ class Snapshot:
         target = (self.dir / path.lstrip("/")).resolve()
         if target != self.dir and self.dir not in target.parents:
             return None
+        if path.endswith("/") and query and "/" not in query and "\\" not in query and (
+                target / f"index@{query}.html").is_file():
+            return target / f"index@{query}.html"
         if path.endswith("/"):
             paged = parse_qs(query).get("paged", [""])[0]
             if paged.isdigit() and paged != "1" and (target / "index.xml").is_file():

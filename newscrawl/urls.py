@@ -88,6 +88,8 @@ def _plain_post(path: str, query: str) -> str | None:
 def is_listing_url(url: str) -> bool:
     """Home, category, tag, author and latest-news archives and their `/page/N/`."""
     parts = urlsplit(url)
+    if _plain_post(parts.path, parts.query) is not None:  # `/?p=123` is a post, not the home
+        return False
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     return bool(LISTING_PATH.match(path)) and not NOISE_PATH.search(path)
 

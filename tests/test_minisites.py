@@ -1,4 +1,5 @@
-"""Navigation on unseen sites: three small mini-sites (tests/minisites, see build.py there),
+"""Navigation on unseen sites: small mini-sites (two under WordPress' `/%postname%/` and plain
+`?p=N` permalinks) (tests/minisites, see build.py there),
 each crawled end to end through the loopback server. Every article exactly once, nothing else,
 and no request for share/reply/AMP variants or other hosts."""
 
@@ -14,7 +15,8 @@ from tests.siteserver import SiteServer
 
 MINISITES = Path(__file__).resolve().parent / "minisites"
 REAL_ROOT = "https://newsmoris.com"
-SITES = ["classic_core_sitemaps", "tdb_no_discovery_files", "yoast_feeds_only_old_items"]
+SITES = ["classic_core_sitemaps", "tdb_no_discovery_files", "yoast_feeds_only_old_items",
+         "tdb_postname_permalinks", "tdb_plain_permalinks"]
 FORBIDDEN = ("share=", "replytocom", "amp=1", "/about-us", "/contact")
 
 

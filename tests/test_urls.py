@@ -4,9 +4,11 @@ import pytest
 
 from newscrawl.urls import (
     canonicalize,
+    is_archive_url,
     is_article_url,
     is_listing_url,
     is_noise,
+    is_post_url,
     normalise_root,
     rebase,
     same_site,
@@ -92,3 +94,41 @@ def test_same_site_and_roots() -> None:
     )
     assert url_date(ARTICLE) == "2024/07/23"
     assert url_date("https://newsmoris.com/about-us/") is None
+
+
+@pytest.mark.parametrize(("url", "post"), [
+    (ARTICLE, True),
+    ("https://newsmoris.com/unknown-algae-invades-mauritian-coastline/", True),  # /%postname%/
+    ("https://newsmoris.com/news/unknown-algae/", True),
+    ("https://newsmoris.com/?p=4521", True),  # plain permalinks
+    ("https://newsmoris.com/?p=4521&utm_source=fb", True),
+    ("https://newsmoris.com/", False),
+    ("https://newsmoris.com/category/news/", False),
+    ("https://newsmoris.com/tag/msm/", False),
+    ("https://newsmoris.com/author/jane/page/2/", False),
+    ("https://newsmoris.com/page/3/", False),
+    ("https://newsmoris.com/?s=budget", False),
+    ("https://newsmoris.com/feed/", False),
+    ("https://newsmoris.com/slug/?share=twitter", False),
+    ("https://newsmoris.com/slug/?p=12", False),  # `p` off the root: noise, as before
+])
+def test_post_urls_under_any_permalink(url: str, post: bool) -> None:
+    assert is_post_url(url) is post
+
+
+def test_plain_post_permalink_is_one_canonical_page() -> None:
+    assert canonicalize("https://NewsMoris.com/?utm_source=x&p=4521#respond") == \
+        "https://newsmoris.com/?p=4521"
+    assert not is_noise("https://newsmoris.com/?p=4521")
+    assert not is_listing_url("https://newsmoris.com/?p=4521")
+    assert is_noise("https://newsmoris.com/2024/07/23/x/?p=4521")
+
+
+@pytest.mark.parametrize(("url", "archive"), [
+    ("https://example.org/tag/budget/", True), ("https://example.org/en/category/a/b/", True),
+    ("https://example.org/author/jane/", True), ("https://example.org/news/page/4/", True),
+    ("https://example.org/?s=rain", True), ("https://example.org/news/budget-tagged/", False),
+    ("https://example.org/2024/03/05/page-turner/", False),
+])
+def test_archive_urls_of_any_site(url: str, archive: bool) -> None:
+    assert is_archive_url(url) is archive

@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (HTML templates: one theme element per line)
-"""Generates the three mini-sites of tests/test_minisites.py (run: python -m tests.minisites.build).
+"""Generates the mini-sites of tests/test_minisites.py (run: python -m tests.minisites.build).
 
 Each site is a snapshot directory (`.snapshot.json`, `path/index.html`, `x.xml`) for
 `tests.siteserver.SiteServer`, written to the theme markup of SITE.md §2–§4. `EXPECTED` in each
@@ -35,6 +35,8 @@ class Post:
     links: str = ""  # extra on-site links in the article (related block)
     head: str = ""  # extra <head> markup (hreflang)
     tags: list[str] = field(default_factory=lambda: ["mauritius"])
+    permalink: str = "dated"  # WordPress' setting: dated (the site's), postname or plain
+
 
     @property
     def dt(self) -> datetime:
@@ -44,6 +46,10 @@ class Post:
     def path(self) -> str:
         local = self.dt + timedelta(hours=4)
         prefix = f"/{self.lang}" if self.lang else ""
+        if self.permalink == "postname":
+            return f"{prefix}/{self.slug}/"
+        if self.permalink == "plain":
+            return f"/?p={self.pid}"
         return f"{prefix}/{local:%Y/%m/%d}/{self.slug}/"
 
     @property
@@ -319,7 +325,14 @@ def chunks(posts: list[Post], size: int) -> list[list[Post]]:
 
 
 def write(site: Path, path: str, text: str) -> None:
-    """`/a/b/` → a/b/index.html; `/x.xml` → x.xml; `/feed/` → feed/index.xml (text starts `<?xml`)."""
+    """`/a/b/` → a/b/index.html; `/x.xml` → x.xml; `/feed/` → feed/index.xml (text starts `<?xml`);
+    `/?p=7` → index@p=7.html (a page addressed by its query, `newscrawl.snapshot`)."""
+    path, _, query = path.partition("?")
+    if query:
+        target = site / path.lstrip("/") / f"index@{query}.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, "utf-8")
+        return
     rel = path.lstrip("/")
     if not rel or rel.endswith("/"):
         rel += "index.xml" if text.lstrip().startswith("<?xml") else "index.html"
@@ -665,7 +678,95 @@ def yoast_feeds_only_old_items() -> None:
     finish(site, arts)
 
 
+# -- sites 4 and 5: the same tdb site under WordPress' other permalink settings --------------
+
+PERMALINK_SPECS = [
+    ("cabinet-approves-new-airport-terminal", "Cabinet Approves New Airport Terminal", "news"),
+    ("opposition-tables-motion-on-water-cuts", "Opposition Tables Motion On Water Cuts", "politics"),
+    ("fishermen-receive-cyclone-allowance", "Fishermen Receive Cyclone Allowance", "news"),
+    ("budget-surplus-announced", "Budget Surplus Announced", "news"),
+    ("mayor-of-port-louis-re-elected", "Mayor Of Port Louis Re-Elected", "politics"),
+    ("school-term-extended-after-floods", "School Term Extended After Floods", "news"),
+    ("new-bus-routes-for-the-east", "New Bus Routes For The East", "news"),
+    ("senior-citizens-pension-paid-early", "Senior Citizens Pension Paid Early", "news"),
+]
+
+
+def permalink_site(name: str, permalink: str) -> None:
+    """`/%postname%/` posts with core sitemaps, pretty archives and a static page in the menu;
+    or plain `/?p=N` posts (no sitemaps, archives by query): every post found all the same."""
+    site = new_site(name)
+    arts = posts(PERMALINK_SPECS, 6101, datetime.fromisoformat("2026-11-25T06:00:00+00:00"))
+    for post in arts:
+        post.permalink = permalink
+    plain = permalink == "plain"
+    cats = {"news": 3, "politics": 4}
+
+    def addressed(text: str) -> str:
+        """Archive links as the permalink setting writes them (plain: by query)."""
+        if not plain:
+            return text
+        for cat, number in cats.items():
+            text = text.replace(f"{ROOT}/category/{cat}/", f"{ROOT}/?cat={number}")
+        return text.replace(f"{ROOT}/author/news-moris-editor/", f"{ROOT}/?author=2").replace(
+            f"{ROOT}/tag/mauritius/", f"{ROOT}/?tag=mauritius")
+
+    menu = menu_items([(f"{ROOT}/", "Home"), (f"{ROOT}/category/news/", "News"),
+                       (f"{ROOT}/category/politics/", "Politics"), (f"{ROOT}/about-us/", "About Us")])
+    for i, post in enumerate(arts):
+        # the two oldest posts are on no listing page: only other posts' related blocks link them
+        post.links = "".join(module_tdb(arts[(i + k) % len(arts)]) for k in (1, 2))
+        write(site, post.path, addressed(tdb_article(post, menu)))
+
+    def listing(title: str, path: str, body_class: str, group: list[Post], nav: str = "") -> str:
+        loop = "".join(module_tdb(p) for p in group)
+        return addressed(f"""{head(title, ROOT + path)}
+<body class="{body_class} td-standard-pack tdb-template global-block-template-1 td-full-layout">
+<div id="td-outer-wrap" class="td-theme-wrap">{tdb_header(menu)}
+<div class="td-main-content-wrap td-container-wrap"><div class="tdc-content-wrap">
+<div class="td_block_wrap tdb_loop td_block_template_1 tdb-category-loop-posts">
+<div class="td_block_inner tdb-block-inner td-fix-index">{loop}</div></div>{nav}</div></div>
+{footer()}</div></body></html>
+""")
+
+    listed = arts[:6]
+    if plain:
+        write(site, "/", listing("NewsMoris", "/", "home blog", listed))
+        for cat, number in cats.items():
+            write(site, f"/?cat={number}", listing(cat.title(), f"/?cat={number}",
+                                                   f"archive category category-{cat}",
+                                                   [p for p in listed if p.cat == cat]))
+    else:
+        pages = chunks(listed, 3)
+        for n, group in enumerate(pages, 1):
+            path = "/" if n == 1 else f"/page/{n}/"
+            write(site, path, listing("NewsMoris", path, "home blog", group,
+                                      page_nav("/", n, len(pages))))
+        for cat in cats:
+            write(site, f"/category/{cat}/", listing(cat.title(), f"/category/{cat}/",
+                                                     f"archive category category-{cat}",
+                                                     [p for p in listed if p.cat == cat]))
+        urlset = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
+        write(site, "/wp-sitemap.xml", '<?xml version="1.0" encoding="UTF-8"?>\n'
+              '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+              + "".join(f"<sitemap><loc>{ROOT}/wp-sitemap-{c}.xml</loc></sitemap>"
+                        for c in ("posts-post-1", "posts-page-1")) + "</sitemapindex>\n")
+        # the post sitemap stopped before the newest post: the home page lists it
+        write(site, "/wp-sitemap-posts-post-1.xml", urlset + "".join(
+            f"<url><loc>{p.url}</loc><lastmod>{p.when}</lastmod></url>" for p in arts[1:])
+            + "</urlset>\n")
+        write(site, "/wp-sitemap-posts-page-1.xml",
+              urlset + f"<url><loc>{ROOT}/about-us/</loc></url></urlset>\n")
+        (site / "robots.txt").write_text(
+            f"User-agent: *\nDisallow: /wp-admin/\n\nSitemap: {ROOT}/wp-sitemap.xml\n", "utf-8")
+    write(site, "/about-us/", static_page("About Us", "/about-us/", classic=False))
+    finish(site, arts)
+
+
 if __name__ == "__main__":
     classic_core_sitemaps()
     tdb_no_discovery_files()
     yoast_feeds_only_old_items()
+    permalink_site("tdb_postname_permalinks", "postname")
+    permalink_site("tdb_plain_permalinks", "plain")
