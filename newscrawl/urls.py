@@ -16,7 +16,8 @@ LISTING_PATH = re.compile(
 )
 # Archive segments of any site's listings (WordPress' and most CMSs'): a page under one lists
 # other pages, whatever its permalink scheme (`/tag/x/`, `/category/a/b/`, `/author/x/page/2/`).
-ARCHIVE_PATH = re.compile(r"/(?:tag|tags|category|categories|author|authors|search|page/\d+)(?:/|$)")
+ARCHIVE_PATH = re.compile(
+    r"/(?:tag|tags|category|categories|author|authors|search|page/\d+)(?:/|$)")
 # Paths and query keys that only multiply requests (STACK.md): never followed.
 NOISE_PATH = re.compile(
     r"/(?:feed|amp|wp-json|wp-admin|wp-content|wp-includes|comments)(?:/|$)|/wp-"

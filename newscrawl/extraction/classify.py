@@ -15,9 +15,9 @@ which the item names (`extraction.classified_by`):
 - `content`: none of these, but a titled main text long enough and in prose.
 
 A URL under an archive path (`/tag/`, `/category/`, `/author/`, `/page/N/`) says listing too,
-unless the page itself says article. A page with evidence but no main text is `no_body`; one without evidence is refused as
-`short_text` or `not_prose` when its main text is too short or not prose. Pure: the caller
-gathers the evidence (`ArticlePage.evidence`).
+unless the page itself says article. A page with evidence but no main text is `no_body`; one
+without evidence is refused as `short_text` or `not_prose` when its main text is too short or
+not prose. Pure: the caller gathers the evidence (`ArticlePage.evidence`).
 """
 
 from __future__ import annotations

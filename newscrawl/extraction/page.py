@@ -19,7 +19,13 @@ from parsel.csstranslator import css2xpath
 from w3lib.url import safe_url_string
 
 from newscrawl.extraction import fallback
-from newscrawl.extraction.classify import ARTICLE_VERDICTS, LISTING_TYPES, Evidence, MainText, classify
+from newscrawl.extraction.classify import (
+    ARTICLE_VERDICTS,
+    LISTING_TYPES,
+    Evidence,
+    MainText,
+    classify,
+)
 from newscrawl.extraction.htmlparse import parse_html
 from newscrawl.extraction.simplecss import class_names
 from newscrawl.extraction.text import normalise_space
