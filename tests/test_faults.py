@@ -401,7 +401,7 @@ def test_pdf_and_image_instead_of_article_are_skipped(lossy: Crawl, baseline: Cr
 def test_empty_html_is_skipped(lossy: Crawl, baseline: Crawl, plan: Plan) -> None:
     assert_survived(lossy, kept(plan, baseline))
     assert lossy.stats["newscrawl/skipped/not_article"] == 1
-    assert lossy.stats["newscrawl/classify/short_text"] == 1
+    assert lossy.stats["newscrawl/classify/no_body"] == 1  # an article URL, no text
     assert "newscrawl/skipped/not_article" not in baseline.stats
 
 

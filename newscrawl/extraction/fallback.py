@@ -31,7 +31,6 @@ LD_COVERAGE = 0.8
 LD_MIN_MATCH = 40  # a paragraph this long is matched anywhere in the text; shorter ones in order
 TRUNCATED = re.compile(r"(?:\.\.\.|…|\[(?:…|&hellip;|\.\.\.)\]|&hellip;)\s*$")
 PATHS = ("json-ld", "trafilatura", "selectors")
-_WORDS = re.compile(r"\b[^\W\d_]{1,20}\b")
 # trafilatura costs 25-130 µs an element: past this (12 times a 66 KB page of the site) a
 # hostile or broken page would cost seconds, so it is not run.
 MAX_TRAFILATURA_ELEMENTS = 10_000
@@ -51,8 +50,9 @@ class Reading:
 
     @property
     def prose(self) -> float:
-        """Share of the text in words of letters: about 0.8 for a story, near 0 for bytes."""
-        return sum(map(len, _WORDS.findall(self.text))) / len(self.text) if self.text else 0.0
+        """Share of the text in letters (any script, CJK included): about 0.8 for a story,
+        near 0 for bytes, low for tables of figures."""
+        return sum(c.isalpha() for c in self.text) / len(self.text) if self.text else 0.0
 
 
 def readable_text(element: html.HtmlElement) -> str:
@@ -153,11 +153,22 @@ def trafilatura_reading(root: html.HtmlElement, url: str, headings: tuple[str | 
     """trafilatura's main text of the page (comments excluded, chrome pruned first), with its
     own fallbacks (readability and jusText, compared with its own reading by length and link
     density): on public sets they read more of the text than its fast mode, for a few ms more
-    (benchmarks/generic_eval.py)."""
+    (benchmarks/generic_eval.py).
+
+    When the pruned page gives no text, the chrome vocabulary has removed the story's own
+    container (a page-wide `<form>`, text inside `<noscript>`): the page is read unpruned (the
+    chrome pipeline still drops the theme's strings from the body).
+    """
+    return (_trafilatura(prune(copy.deepcopy(root)), url, headings)
+            or _trafilatura(copy.deepcopy(root), url, headings))
+
+
+def _trafilatura(tree: html.HtmlElement, url: str, headings: tuple[str | None, ...]
+                 ) -> Reading | None:
     from trafilatura import bare_extraction
     from trafilatura.htmlprocessing import convert_to_html
 
-    document = bare_extraction(prune(copy.deepcopy(root)), url=url, fast=False,
+    document = bare_extraction(tree, url=url, fast=False,
                                include_comments=False, include_tables=True,
                                include_images=False, include_links=False, with_metadata=False)
     if document is None or document.body is None:
