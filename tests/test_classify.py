@@ -80,6 +80,21 @@ def test_not_articles_and_why(html: str, url: str, verdict: str) -> None:
     assert found.article_verdict == verdict
 
 
+LONG_PROSE = PROSE * 4  # a guide or report's length, which site furniture never has
+
+
+@pytest.mark.parametrize(("html", "verdict"), [
+    (page(LONG_PROSE, "page-template-default page page-id-9"), "content"),
+    (page(LONG_PROSE, "page-template-default page page-id-9", head=OG_ARTICLE), "og:type"),
+    # other platforms write `blog` on a post's page: its own metadata decides
+    (page(PROSE, "blog blog-post", head=LD_ARTICLE), "json-ld"),
+])
+def test_long_pages_and_blog_posts_of_other_platforms_are_articles(html: str, verdict: str
+                                                                     ) -> None:
+    found = ArticlePage(html, f"{ROOT}/guides/market-halls/")
+    assert found.is_article and found.article_verdict == verdict
+
+
 def test_a_static_page_with_article_metadata_is_an_article() -> None:
     html = page(PROSE, "page-template-default page page-id-9", head=PUBLISHED + OG_ARTICLE)
     found = ArticlePage(html, f"{ROOT}/our-history/")

@@ -2,7 +2,7 @@
 
 A page is read as an article unless it says it is something else: a listing (WordPress archive
 body classes, a JSON-LD collection, search or profile page) or a static page (a WordPress
-`page` with no article metadata). An article is then decided by the strongest evidence present,
+`page` with no article metadata and a short text: About, Contact). An article is then decided by the strongest evidence present,
 which the item names (`extraction.classified_by`):
 
 - `body_class`: WordPress' `single-post` body class (a post's template);
@@ -28,10 +28,16 @@ from dataclasses import dataclass, field
 # WordPress body classes of listings and error pages: never an article, whatever their text.
 LISTING_CLASSES = frozenset({"home", "blog", "archive", "category", "tag", "author", "search",
                              "error404"})
-# WordPress body classes of a static page (About, Contact): an article only with article metadata.
+# Of those, the ones other platforms also write on single posts (a blog's post page): listing
+# evidence only when the page has no article metadata of its own.
+LOOSE_LISTING_CLASSES = frozenset({"home", "blog"})
+# WordPress body classes of a static page (About, Contact): an article with article metadata,
+# or with a main text the length of a guide or a report, which site furniture never has.
 STATIC_CLASSES = frozenset({"page", "page-template-default"})
-# JSON-LD types of a page's main entity that list other pages.
-LISTING_TYPES = frozenset({"CollectionPage", "SearchResultsPage", "ProfilePage", "ItemList"})
+MIN_PAGE_ARTICLE_CHARS = 1000
+# JSON-LD types of a page's main entity that list other pages (an `ItemList` is often only a
+# part of an article: a list of products or steps).
+LISTING_TYPES = frozenset({"CollectionPage", "SearchResultsPage", "ProfilePage"})
 # Crawl sources that list posts only (a post sitemap, a feed, the REST `posts`).
 POST_SOURCES = ("sitemap", "feed", "rest")
 ARTICLE_VERDICTS = frozenset({"body_class", "json-ld", "og:type", *POST_SOURCES, "url",
@@ -71,7 +77,9 @@ def classify(evidence: Evidence, text: MainText) -> str:
     """The verdict: the evidence that makes the page an article (`ARTICLE_VERDICTS`) or the
     reason it is none (`NOT_ARTICLE_VERDICTS`)."""
     classes = evidence.body_classes
-    if classes & LISTING_CLASSES and "single" not in classes:
+    listing = classes & LISTING_CLASSES
+    own = evidence.ld_article or evidence.og_type == "article"
+    if listing and "single" not in classes and not (listing <= LOOSE_LISTING_CLASSES and own):
         return "listing"
     if evidence.ld_listing and not evidence.ld_article:
         return "listing"
@@ -79,7 +87,8 @@ def classify(evidence: Evidence, text: MainText) -> str:
     if evidence.archive_url and decided in {None, "url", "article_element"}:
         return "listing"
     if classes & STATIC_CLASSES and "single-post" not in classes and decided not in {
-            "json-ld", *POST_SOURCES} and not evidence.published_meta:
+            "json-ld", *POST_SOURCES} and not evidence.published_meta and (
+            not text.has_body() or text.chars() < MIN_PAGE_ARTICLE_CHARS):
         return "wp_page"
     if decided is not None:
         return decided if text.has_body() else "no_body"
