@@ -8,6 +8,8 @@ state imports no extraction. Every `import` counts, also those inside functions.
 from __future__ import annotations
 
 import ast
+import importlib
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,3 +93,14 @@ def test_every_module_keeps_the_import_rule(path: Path) -> None:
 def test_every_wing_of_the_rule_exists() -> None:
     for wing in FORBIDDEN:
         assert (PACKAGE.parent / wing.replace(".", "/") / "__init__.py").is_file(), wing
+
+
+@pytest.mark.parametrize(("old", "new", "name"), [
+    ("newscrawl.pages", "newscrawl.extraction.page", "ArticlePage"),
+    ("newscrawl.extractor", "newscrawl.reextraction.api", "Extractor"),
+])
+def test_the_old_import_paths_still_work_for_one_release(old: str, new: str, name: str) -> None:
+    sys.modules.pop(old, None)
+    with pytest.warns(DeprecationWarning, match="moved to"):
+        module = importlib.import_module(old)
+    assert getattr(module, name) is getattr(importlib.import_module(new), name)
