@@ -147,7 +147,8 @@ def run_newscrawl(page: Page) -> Output:
         return Output(None, None, cpu, item.reason)
     extraction = item.get("extraction") or {}
     return Output(item["body"], (item.get("published") or "")[:10] or None, cpu,
-                  detail={k: extraction.get(k) for k in ("template", "fallback", "classified_by", "published")
+                  detail={k: extraction.get(k) for k in ("template", "fallback",
+                                                           "classified_by", "published")
                           if k in extraction})
 
 

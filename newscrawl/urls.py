@@ -18,7 +18,7 @@ LISTING_PATH = re.compile(
 # other pages, whatever its permalink scheme (`/tag/x/`, `/category/a/b/`, `/author/x/page/2/`).
 ARCHIVE_PATH = re.compile(
     r"/(?:tag|tags|category|categories|author|authors|search|page/\d+)(?:/|$)")
-# Paths and query keys that only multiply requests (STACK.md): never followed.
+# Paths and query keys that only multiply requests (docs/site.md §5.3): never followed.
 NOISE_PATH = re.compile(
     r"/(?:feed|amp|wp-json|wp-admin|wp-content|wp-includes|comments)(?:/|$)|/wp-"
 )

@@ -2,8 +2,8 @@
 
 A page is read as an article unless it says it is something else: a listing (WordPress archive
 body classes, a JSON-LD collection, search or profile page) or a static page (a WordPress
-`page` with no article metadata and a short text: About, Contact). An article is then decided by the strongest evidence present,
-which the item names (`extraction.classified_by`):
+`page` with no article metadata and a short text: About, Contact). An article is then decided
+by the strongest evidence present, which the item names (`extraction.classified_by`):
 
 - `body_class`: WordPress' `single-post` body class (a post's template);
 - `json-ld`: a JSON-LD `Article` (or subtype) node;
