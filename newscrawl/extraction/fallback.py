@@ -1,8 +1,9 @@
 """The layered fallback: reading an article page whose layout none of the templates knows.
 
-Tried in order when no template container is on the page, or the one there holds too little
-text: the JSON-LD `articleBody` when it holds the full text, then trafilatura (the well-kept
-main-text extractor) on the page, then the generic containers. The theme's chrome elements
+Read when no template container is on the page, or the one there holds too little text: the
+JSON-LD `articleBody` and trafilatura (the well-kept main-text extractor, with its own
+fallbacks) are compared, the publisher's text taken when it is the full text (not cut, not
+far shorter than trafilatura's reading), else trafilatura's; the generic containers last. The theme's chrome elements
 (`chrome.CHROME_SELECTORS`) are pruned before either path reads the page, and both
 return simple block markup, so the chrome pipeline reads a fallback body exactly as it reads a
 template's container. Pure, like the page object: HTML tree + URL in, markup out.
@@ -29,6 +30,8 @@ MIN_BODY_CHARS = 150
 # JSON-LD `articleBody`: paragraphs of the page it must cover to give the body their breaks.
 LD_COVERAGE = 0.8
 LD_MIN_MATCH = 40  # a paragraph this long is matched anywhere in the text; shorter ones in order
+# `articleBody` shorter than this share of trafilatura's reading is an excerpt or a part.
+LD_AGREEMENT = 0.7
 TRUNCATED = re.compile(r"(?:\.\.\.|…|\[(?:…|&hellip;|\.\.\.)\]|&hellip;)\s*$")
 PATHS = ("json-ld", "trafilatura", "selectors")
 # trafilatura costs 25-130 µs an element: past this (12 times a 66 KB page of the site) a
@@ -80,17 +83,25 @@ def prune(tree: etree._Element) -> etree._Element:
 def read(root: html.HtmlElement, url: str, ld_article: dict[str, Any],
          headings: tuple[str | None, ...], container: html.HtmlElement | None,
          notes: list[str]) -> Reading | None:
-    """The first fallback path that reads a main text of `MIN_BODY_CHARS`, or None.
+    """The main text of `MIN_BODY_CHARS` the evidence favours, or None.
 
-    `headings` are the page's title and subtitle (not body text); `container` is the generic
-    containers' match (`[itemprop=articleBody]`, …), read last.
-    trafilatura is not run on a tree of more than `MAX_TRAFILATURA_ELEMENTS` (noted).
+    The JSON-LD `articleBody` and trafilatura's reading are compared: the publisher's own text
+    is taken when it holds at least `LD_AGREEMENT` of what trafilatura read (else it is an
+    excerpt or a part: a summary, the first section); the generic containers' match
+    (`container`: `[itemprop=articleBody]`, …) is read when neither gave a text.
+    `headings` are the page's title and subtitle (not body text). trafilatura is not run on a
+    tree of more than `MAX_TRAFILATURA_ELEMENTS` (noted).
     """
-    reading = ld_reading(root, ld_article)
-    if reading is None and _size(root) > MAX_TRAFILATURA_ELEMENTS:
+    ld = ld_reading(root, ld_article)
+    if _size(root) > MAX_TRAFILATURA_ELEMENTS:
         notes.append("fallback_too_large")
-    elif reading is None:
-        reading = trafilatura_reading(root, url, headings)
+        extracted = None
+    else:
+        extracted = trafilatura_reading(root, url, headings)
+    if ld is not None and extracted is not None and ld.chars < LD_AGREEMENT * extracted.chars:
+        notes.append("json_ld_body_partial")
+        ld = None
+    reading = ld or extracted
     if reading is None and container is not None:
         text = readable_text(container)
         if text:
