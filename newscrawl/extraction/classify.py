@@ -15,9 +15,10 @@ by the strongest evidence present, which the item names (`extraction.classified_
 - `content`: none of these, but a titled main text long enough and in prose.
 
 A URL under an archive path (`/tag/`, `/category/`, `/author/`, `/page/N/`) says listing too,
-unless the page itself says article. A page with evidence but no main text is `no_body`; one
-without evidence is refused as `short_text` or `not_prose` when its main text is too short or
-not prose. Pure: the caller gathers the evidence (`ArticlePage.evidence`).
+unless the page itself says article. A page with evidence but no main text is `no_body`, one
+whose main text is not prose (random bytes at an article URL) `not_prose`; one without
+evidence is refused as `short_text` or `not_prose` when its main text is too short or not
+prose. Pure: the caller gathers the evidence (`ArticlePage.evidence`).
 """
 
 from __future__ import annotations
@@ -90,8 +91,10 @@ def classify(evidence: Evidence, text: MainText) -> str:
             "json-ld", *POST_SOURCES} and not evidence.published_meta and (
             not text.has_body() or text.chars() < MIN_PAGE_ARTICLE_CHARS):
         return "wp_page"
-    if decided is not None:
-        return decided if text.has_body() else "no_body"
+    if decided is not None and not text.has_body():
+        return "no_body"
+    if decided is not None:  # bytes at an article URL are no article
+        return decided if text.prose() >= MIN_PROSE else "not_prose"
     if not text.has_body() or text.chars() < MIN_CONTENT_CHARS:
         return "short_text"
     if text.prose() < MIN_PROSE or not text.titled():

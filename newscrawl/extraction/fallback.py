@@ -3,8 +3,9 @@
 Read when no template container is on the page, or the one there holds too little text: the
 JSON-LD `articleBody` and trafilatura (the well-kept main-text extractor, with its own
 fallbacks) are compared, the publisher's text taken when it is the full text (not cut, not
-far shorter than trafilatura's reading), else trafilatura's; the generic containers last. The theme's chrome elements
-(`chrome.CHROME_SELECTORS`) are pruned before either path reads the page, and both
+far shorter than trafilatura's reading), else trafilatura's; the generic containers last.
+The theme's chrome elements (`chrome.CHROME_SELECTORS`) are pruned before either path reads
+the page, and both
 return simple block markup, so the chrome pipeline reads a fallback body exactly as it reads a
 template's container. Pure, like the page object: HTML tree + URL in, markup out.
 """
