@@ -26,6 +26,7 @@ from newscrawl.extraction.classify import (
     MainText,
     classify,
 )
+from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.htmlparse import parse_html
 from newscrawl.extraction.simplecss import class_names
 from newscrawl.extraction.text import normalise_space
@@ -439,8 +440,14 @@ class ArticlePage:
             ("text", text, None),
         ]
         if self.reading is not None and not any(raw for _, raw, _ in candidates[:4]):
-            candidates.append(("htmldate", fallback.htmldate_candidate(self.sel.root, self.url),
-                               None))
+            # no machine date: htmldate's search for the original date, before a date block's
+            # text unless they agree on the day (the text then keeps the time of day it has)
+            found = fallback.htmldate_candidate(self.sel.root, self.url)
+            shown = parse_date(text) if text else None
+            if found and not (shown and shown.date().isoformat() == found):
+                candidates.insert(4, ("htmldate", found, None))
+            else:
+                candidates.append(("htmldate", found, None))
         candidates.append(("url", url_date(self.canonical_url) or url_date(self.url), None))
         return _candidates(candidates)
 
