@@ -439,12 +439,14 @@ class ArticlePage:
             ("microdata", self.meta.get("datePublished"), None),
             ("text", text, None),
         ]
-        if self.reading is not None and not any(raw for _, raw, _ in candidates[:4]):
-            # no machine date: htmldate's search for the original date, before a date block's
-            # text unless they agree on the day (the text then keeps the time of day it has)
+        if self.reading is not None:
+            # htmldate's search for the original date: without a machine date, before a date
+            # block's text unless they agree on the day (the text then keeps the time of day
+            # it has); with one, the last resort should the pipeline reject them all
             found = fallback.htmldate_candidate(self.sel.root, self.url)
             shown = parse_date(text) if text else None
-            if found and not (shown and shown.date().isoformat() == found):
+            if found and not any(raw for _, raw, _ in candidates[:4]) and not (
+                    shown and shown.date().isoformat() == found):
                 candidates.insert(4, ("htmldate", found, None))
             else:
                 candidates.append(("htmldate", found, None))
