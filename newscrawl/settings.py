@@ -55,7 +55,10 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.downloadermiddlewares.site_boundary.SiteBoundaryMiddleware": 40,
     # undeclared, non-UTF-8 HTML read as NEWSCRAWL_UNDECLARED_ENCODING (after gunzip, 590)
     "newscrawl.downloadermiddlewares.encoding.UndeclaredEncodingMiddleware": 570,
-    # -a snapshot=DIR: answer from the snapshot directory instead of the network
+    # every response as received into the run's web archive (NEWSCRAWL_ARCHIVE), on the
+    # network side of decompression (590), redirects (600) and retries (550)
+    "newscrawl.downloadermiddlewares.archive.WebArchiveMiddleware": 880,
+    # -a snapshot=DIR|run.wacz: answer from the snapshot or archive instead of the network
     "newscrawl.downloadermiddlewares.snapshot.SnapshotDownloaderMiddleware": 950,
 }
 SPIDER_MIDDLEWARES = {
@@ -91,6 +94,12 @@ FEED_EXPORT_FIELDS = list(_EXPORTED_FIELDS)  # contract order
 FEEDS = {
     "output/%(name)s/%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf-8"},
 }
+
+# The run's web archive (README "Web archive"): every response as received (robots.txt,
+# sitemaps, feeds, listings, articles), packed as WACZ and published atomically when the run
+# ends. Empty: off. `%(name)s` and `%(time)s` as in FEEDS, e.g.
+# "output/%(name)s/%(time)s.wacz" beside the feed. `-a archive=PATH.wacz` sets it for one run.
+NEWSCRAWL_ARCHIVE = ""
 
 # --- Logging ---
 LOG_LEVEL = "INFO"

@@ -6,6 +6,8 @@
     scrapy crawl site -a reset_state=1                  # forget the crawl state first
     scrapy crawl site -a site_url=http://127.0.0.1:8000 # a mirror or loopback server
     scrapy crawl site -a snapshot=samples/site          # the bundled snapshot, offline
+    scrapy crawl site -a snapshot=run.wacz              # a run's web archive, offline
+    scrapy crawl site -a archive=run.wacz               # keep every response in a WACZ
 
 Navigation only. Discovery sources (`NEWSCRAWL_DISCOVERY`): robots.txt `Sitemap:` lines →
 sitemap index → post/news sitemaps; RSS feeds (`/feed/`, `?paged=N`, category feeds);
@@ -44,7 +46,8 @@ from newscrawl.distributed import job as distributed
 from newscrawl.extraction.page import ArticlePage
 from newscrawl.items import ArticleItem
 from newscrawl.jobdir import close_jobdir, open_jobdir
-from newscrawl.snapshot import Snapshot
+from newscrawl.downloadermiddlewares.archive import check_archive_path
+from newscrawl.snapshot import open_snapshot
 from newscrawl.state import CrawlState
 from newscrawl.state.backend import open_state
 from newscrawl.urls import (
@@ -91,11 +94,12 @@ class SiteSpider(scrapy.Spider):
 
     def __init__(self, site_url: str | None = None, snapshot: str | None = None,
                  mode: str | None = None, since: str | None = None, until: str | None = None,
-                 reset_state: str | None = None, **kwargs: Any):
+                 reset_state: str | None = None, archive: str | None = None, **kwargs: Any):
         super().__init__(**kwargs)
         self.options = RunOptions.parse(mode, since, until, reset_state)  # before any request
         self.snapshot = snapshot
-        root = site_url or (Snapshot(snapshot).root if snapshot else DEFAULT_ROOT)
+        self.archive = check_archive_path(archive) if archive else None  # the run's WACZ
+        root = site_url or (open_snapshot(snapshot).root if snapshot else DEFAULT_ROOT)
         self.root = normalise_root(root)
         self.allowed_domains = [urlsplit(self.root).hostname or ""]
         self.crawl_state: CrawlState | None = None
@@ -118,7 +122,9 @@ class SiteSpider(scrapy.Spider):
         if spargs.get("site_url"):
             normalise_root(spargs["site_url"])
         if spargs.get("snapshot"):
-            Snapshot(spargs["snapshot"])
+            open_snapshot(spargs["snapshot"])
+        if spargs.get("archive"):
+            check_archive_path(spargs["archive"])
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
