@@ -1,6 +1,7 @@
 """Scrapy settings for newscrawl. Every project knob is here, prefixed `NEWSCRAWL_`."""
 
 from newscrawl.items import EXPORTED_FIELDS as _EXPORTED_FIELDS
+from newscrawl.items import TOMBSTONE_FIELDS as _TOMBSTONE_FIELDS
 
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["newscrawl.spiders"]
@@ -91,8 +92,19 @@ NEWSCRAWL_LISTING_KINDS = ["home", "category", "latest-news"]
 # --- Output: one JSON object per article per line, real UTF-8 characters ---
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = list(_EXPORTED_FIELDS)  # contract order
+# Articles only; tombstones (articles found deleted or moved, README "Deletions and moves") go
+# to the sibling `<feed>.deleted.jsonl`, so an article consumer never meets another shape.
+# `scrapy crawl -o/-O FILE.jsonl` gets the same pair (newscrawl/commands/crawl.py).
 FEEDS = {
-    "output/%(name)s/%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf-8"},
+    "output/%(name)s/%(time)s.jsonl": {
+        "format": "jsonlines", "encoding": "utf-8",
+        "item_classes": ["newscrawl.items.ArticleItem"],
+    },
+    "output/%(name)s/%(time)s.deleted.jsonl": {
+        "format": "jsonlines", "encoding": "utf-8",
+        "item_classes": ["newscrawl.items.TombstoneItem"],
+        "fields": list(_TOMBSTONE_FIELDS),
+    },
 }
 
 # The run's web archive (README "Web archive"): every response as received (robots.txt,
@@ -233,6 +245,13 @@ NEWSCRAWL_LATEST_LISTING_KINDS = ["home", "latest-news", "category"]
 # Safety cap on pages per paginated source in a latest run (it stops earlier, at the first
 # page holding only known, unchanged articles).
 NEWSCRAWL_LATEST_MAX_PAGES = 50
+
+# Deletions and moves (README "Deletions and moves"): once discovery is done, a run that read
+# sitemaps re-checks the exported articles they no longer list (True), and every run with a
+# state re-checks this many other known articles at random (0: none). 404/410 → a `deleted`
+# tombstone, 301/308 to another article → `moved`, each once, in `<feed>.deleted.jsonl`.
+NEWSCRAWL_RECHECK_UNLISTED = True
+NEWSCRAWL_RECHECK_SAMPLE = 0
 
 # --- Hostile input: limits that make every run end on its own (README "Hostile input") ---
 # A paginated source (archive /page/N/ chain, feed ?paged=N, REST) stops after this many pages…

@@ -13,9 +13,9 @@ is cancelled). The archive is published atomically beside the feed, whatever the
 from __future__ import annotations
 
 import logging
-from importlib import metadata
 from datetime import UTC, datetime
 from http.client import responses as REASONS
+from importlib import metadata
 from pathlib import Path
 
 from scrapy import Request, Spider, signals

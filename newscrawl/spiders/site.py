@@ -16,6 +16,9 @@ archive pagination (home, latest-news, categories); on-site links of fetched art
 (`discovery.plan.Planner`) that requests only new articles and those a source says changed.
 A full-coverage run (backfill, or latest before any complete run) walks every page of every
 source; a latest run reads first pages and paginates only while pages hold fresh articles.
+Once discovery is done, exported articles the sitemaps stopped listing (and a configurable
+sample of the others) are re-checked for deletions and moves (`discovery.recheck`): those
+answers become tombstones.
 """
 
 from __future__ import annotations
@@ -41,14 +44,15 @@ from twisted.python.failure import Failure
 
 from newscrawl.discovery import Decision, Entry, Planner, RunOptions
 from newscrawl.discovery import sources as parse
+from newscrawl.discovery.recheck import HANDLED, RecheckPolicy, Verdict, verdict
 from newscrawl.discovery.traps import TrapGuard
 from newscrawl.distributed import job as distributed
-from newscrawl.extraction.page import ArticlePage
-from newscrawl.items import ArticleItem
-from newscrawl.jobdir import close_jobdir, open_jobdir
 from newscrawl.downloadermiddlewares.archive import check_archive_path
+from newscrawl.extraction.page import ArticlePage
+from newscrawl.items import ArticleItem, TombstoneItem, tombstone
+from newscrawl.jobdir import close_jobdir, open_jobdir
 from newscrawl.snapshot import open_snapshot
-from newscrawl.state import CrawlState
+from newscrawl.state import CrawlState, utc_now
 from newscrawl.state.backend import open_state
 from newscrawl.urls import (
     DEFAULT_ROOT,
@@ -61,13 +65,14 @@ from newscrawl.urls import (
 )
 
 SOURCES = frozenset({"sitemaps", "feeds", "archives", "links", "rest"})
-PAGE_KINDS = ("robots", "sitemap", "feed", "archive", "rest", "article")
+PAGE_KINDS = ("robots", "sitemap", "feed", "archive", "rest", "article", "recheck")
 OUTCOMES = ("discovered", "new", "updated", "unchanged", "skipped_by_lastmod",
             "skipped_known", "out_of_range", "failed")
 # Articles first: whatever discovery queues (a sitemap's thousands of entries, an archive's
 # endless pages), already-discovered articles keep being fetched, the queue holds about one
 # listing's worth of them, and a trap's failing links are known before its next page.
-PRIORITY = {"article": 50, "robots": 40, "sitemap": 30, "rest": 30, "feed": 20, "archive": 10}
+PRIORITY = {"article": 50, "recheck": 45, "robots": 40, "sitemap": 30, "rest": 30, "feed": 20,
+            "archive": 10}
 STATE_PIPELINE = "newscrawl.pipelines.state.CrawlStatePipeline"
 # Failure reasons of discovery pages counted as refusals (safety limits), not as failures.
 REFUSALS = frozenset({"max_size", "offsite_redirect", "offsite", "private_address"})
@@ -113,6 +118,7 @@ class SiteSpider(scrapy.Spider):
         self._known_run: dict[str, int] = {}  # paginated source → pages in a row listing no unseen
         self._known_stopped: set[str] = set()  # sources stopped as listed by the sitemaps
         self._exhaustive: set[str] = set()  # sources whose last page listed unseen articles
+        self._rechecked = False  # the deletion re-checks were requested
 
     @classmethod
     def check_arguments(cls, spargs: dict[str, str]) -> None:
@@ -185,6 +191,8 @@ class SiteSpider(scrapy.Spider):
         self.max_sitemaps = settings.getint("NEWSCRAWL_MAX_SITEMAPS")
         self.sitemap_max_depth = settings.getint("NEWSCRAWL_SITEMAP_MAX_DEPTH")
         self.sitemap_max_entries = settings.getint("NEWSCRAWL_SITEMAP_MAX_ENTRIES")
+        self.recheck = RecheckPolicy(settings.getbool("NEWSCRAWL_RECHECK_UNLISTED"),
+                                     settings.getint("NEWSCRAWL_RECHECK_SAMPLE"))
 
     # -- start -----------------------------------------------------------------------------
 
@@ -280,6 +288,7 @@ class SiteSpider(scrapy.Spider):
             entries = entries[:self.sitemap_max_entries]
             self._sitemaps_refused = True
         yield from self._articles(entries, "sitemap")
+        self.planner.sitemap_listed(requested_url, entries)
         self.planner.sitemap_read(requested_url, parse.parse_date(lastmod))
         self._sitemaps_read = True
         self._sitemaps_open.discard(requested_url)
@@ -407,6 +416,61 @@ class SiteSpider(scrapy.Spider):
             links = [Entry(url) for url in self._links(response, hrefs) if is_article_url(url)]
             yield from self._articles(links, "links")
 
+    def parse_recheck(self, response: Response) -> Iterator[ArticleItem | TombstoneItem |
+                                                           scrapy.Request]:
+        """A re-checked article (no redirect followed): a tombstone if it is gone or moved,
+        the article if it is still there, else nothing (`discovery.recheck`)."""
+        self._count_page("recheck")
+        url = response.meta["article_url"]
+        target = self._redirect_target(response)
+        found = verdict(url, response.status, target, bool(target and is_article_url(target)))
+        self._count(f"recheck/{found}")
+        if found is Verdict.ALIVE:
+            yield from self.parse_article(response)
+        elif found in (Verdict.DELETED, Verdict.MOVED):
+            moved_to = target if found is Verdict.MOVED else None
+            self.logger.info("Article %s (%d%s): %s", found, response.status,
+                             f" to {moved_to}" if moved_to else "", url)
+            yield tombstone(url, response.status, utc_now(), moved_to)
+            if moved_to:
+                yield from self._articles([Entry(moved_to)], "moved")
+        else:
+            self.logger.info("Re-check of %s inconclusive (%d): no tombstone", url,
+                             response.status)
+
+    def _redirect_target(self, response: Response) -> str | None:
+        """The canonical on-site URL a redirect points to, or None."""
+        location = response.headers.get("Location")
+        if not location:
+            return None
+        url = self._on_site(response.urljoin(location.decode("latin-1").strip()))
+        return canonicalize(url) if url else None
+
+    def _recheck_requests(self) -> list[scrapy.Request]:
+        """Once discovery is done: the articles to re-check for deletions and moves. The
+        unlisted ones need every sitemap found to have been read in full."""
+        store = self.crawl_state
+        if self._rechecked or store is None or self.options.ranged:
+            return []
+        self._rechecked = True
+        complete = (self._sitemaps_read and not self._sitemaps_open
+                    and not self._sitemaps_refused)
+        unlisted, sampled = self.recheck.select(
+            store.all_articles(), tombstoned=self.planner.tombstoned,
+            listed=self.planner.listed,
+            sitemaps_read=self.planner.sitemaps_read if complete else set(),
+            requested=self.planner.requested | self.planner.failed)
+        self._count("recheck/unlisted", len(unlisted))
+        self._count("recheck/sampled", len(sampled))
+        if unlisted or sampled:
+            self.logger.info("Re-checking %d article(s) the sitemaps no longer list and %d "
+                             "sampled for deletions and moves", len(unlisted), len(sampled))
+        meta = {"dont_redirect": True, "handle_httpstatus_list": HANDLED, "lastmod": None,
+                "source": "recheck"}
+        return [self._request(url, self.parse_recheck, "recheck",
+                              meta={**meta, "article_url": url})
+                for url in [*unlisted, *sampled]]
+
     def _wants_links(self) -> bool:
         """Whether article pages are searched for links: not in a full run once every
         sitemap was read, since the sitemaps list every article (unless
@@ -432,7 +496,11 @@ class SiteSpider(scrapy.Spider):
             self._count_page(kind)
         status = response.status if response is not None else None
         reason = str(status) if status else _failure_reason(failure)
-        if kind == "article":
+        if kind == "recheck":  # transient or refused: never a tombstone
+            self._count(f"recheck/{Verdict.INCONCLUSIVE}")
+            self._count(f"recheck/failed/{reason}")
+            self.logger.info("Re-check of %s failed (%s): no tombstone", request.url, reason)
+        elif kind == "article":
             self._article_failed(request.meta.get("article_url", request.url), reason)
             self.logger.warning("Article failed (%s): %s", reason, request.url)
         elif reason in REFUSALS:
@@ -483,9 +551,15 @@ class SiteSpider(scrapy.Spider):
                          articles, pages)
 
     def on_idle(self) -> None:
-        """Before closing a resumed run: request awaited articles its queue did not hold."""
+        """Before closing: request the articles a resumed run's queue did not hold, then the
+        deletion re-checks."""
         overdue = self.planner.overdue() if self.planner is not None else []
         if not overdue:
+            rechecks = self._recheck_requests() if self.planner is not None else []
+            for request in rechecks:
+                self.crawler.engine.crawl(request)
+            if rechecks:
+                raise DontCloseSpider
             return
         self._count("discovery/requeued", len(overdue))
         self.logger.warning("%d article(s) queued by the interrupted run were not in the "
