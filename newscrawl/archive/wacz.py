@@ -176,8 +176,7 @@ class _MemberWriter(WARCWriter):
 def cdxj_index(warc: Path) -> bytes:
     """The sorted CDXJ index of a WARC file, its records named `WARC_NAME`."""
     out = io.StringIO()
-    CDXJIndexer(out, [str(warc)], sort=True, post_append=True, filename=WARC_NAME,
-                fields="referrer").process_all()
+    CDXJIndexer(out, [str(warc)], sort=True, filename=WARC_NAME).process_all()
     return out.getvalue().encode("utf-8")
 
 
