@@ -78,7 +78,9 @@ def main() -> None:
     print(f"CPU s              {off['cpu']:>10.2f} | {on['cpu']:.2f}")
     print(f"CPU ms / article   {1000 * off['cpu'] / off['pages']:>10.2f} | "
           f"{1000 * on['cpu'] / on['pages']:.2f}")
-    print(f"archive CPU overhead: {100 * (on['cpu'] / off['cpu'] - 1):+.1f} %")
+    print(f"archive CPU overhead: {100 * (on['cpu'] / off['cpu'] - 1):+.1f} % (each pair, s: "
+          + ", ".join(f"{a['cpu']:.2f} | {b['cpu']:.2f}" for a, b in zip(off_runs, on_runs,
+                                                                        strict=True)) + ")")
     print(f"archived responses: {on['responses']:.0f}; payload bytes {html:,}")
     print(f"WACZ bytes: {on['bytes']:,.0f} (WARC {warc:,}); per 1,000 exported articles: "
           f"{1000 * on['bytes'] / on['items'] / 1e6:.1f} MB")

@@ -7,7 +7,8 @@ was, redirects and error pages included, before any retry. Article pages, robots
 sitemaps, feeds and listings all pass here. Not archived, and counted under
 `newscrawl/archive/refused/<reason>`: a compressed body that expands past DOWNLOAD_MAXSIZE (a
 decompression bomb; the crawl refuses it too). Oversize bodies never reach it (the download
-is cancelled). The archive is published atomically beside the feed, whatever the finish reason.
+is cancelled). The archive is published atomically beside the feed, whatever the finish reason;
+temporary files a killed run left in its directory are swept as the feed's are.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from scrapy.utils._compression import _DecompressionMaxSizeExceeded
 from scrapy.utils.gz import gunzip
 
 from newscrawl.archive import Capture, WaczWriter
+from newscrawl.feedstorage import sweep_stale_temps
 
 logger = logging.getLogger(__name__)
 STATS = "newscrawl/archive"
@@ -71,6 +73,9 @@ class WebArchiveMiddleware:
         if not template:
             return
         path = archive_path(template, spider)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        sweep_stale_temps(path.parent, self.stats,
+                          keep=self.crawler.settings.getbool("NEWSCRAWL_FEED_KEEP_STALE_TEMP"))
         root = getattr(spider, "root", "")
         self.writer = WaczWriter(path, root=root, software=f"newscrawl {_version()}")
         logger.info("Archiving every response into %s", path)
