@@ -7,6 +7,6 @@ cdxj-indexer, packed with a pages list and a datapackage). `reader`: a WACZ read
 """
 
 from newscrawl.archive.reader import ArchivedResponse, WaczArchive
-from newscrawl.archive.wacz import Capture, WaczWriter
+from newscrawl.archive.wacz import Capture, WaczWriter, check_archive_path
 
-__all__ = ["ArchivedResponse", "Capture", "WaczArchive", "WaczWriter"]
+__all__ = ["ArchivedResponse", "Capture", "WaczArchive", "WaczWriter", "check_archive_path"]

@@ -64,6 +64,19 @@ class Capture:
     protocol: str = "HTTP/1.1"
 
 
+def check_archive_path(template: str) -> str:
+    """`template` if it names a `.wacz` file, else ValueError (a typo is not another job)."""
+    path = template.strip()
+    if not path.endswith(".wacz"):
+        raise ValueError(f"archive must be a .wacz file path; got {template!r}")
+    try:
+        path % {"name": "site", "time": "t"}
+    except (KeyError, ValueError, TypeError) as error:
+        raise ValueError(f"archive {template!r}: only %(name)s and %(time)s may be filled "
+                         f"in ({error})") from None
+    return path
+
+
 class WaczWriter:
     """A WACZ being written for `final`: `add()` each exchange, then `close()` to publish it."""
 

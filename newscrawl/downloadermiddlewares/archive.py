@@ -26,24 +26,11 @@ from scrapy.http import Response
 from scrapy.utils._compression import _DecompressionMaxSizeExceeded
 from scrapy.utils.gz import gunzip
 
-from newscrawl.archive import Capture, WaczWriter
+from newscrawl.archive import Capture, WaczWriter, check_archive_path
 from newscrawl.feedstorage import sweep_stale_temps
 
 logger = logging.getLogger(__name__)
 STATS = "newscrawl/archive"
-
-
-def check_archive_path(template: str) -> str:
-    """`template` if it names a `.wacz` file, else ValueError (a typo is not another job)."""
-    path = template.strip()
-    if not path.endswith(".wacz"):
-        raise ValueError(f"archive must be a .wacz file path; got {template!r}")
-    try:
-        path % {"name": "site", "time": "t"}
-    except (KeyError, ValueError, TypeError) as error:
-        raise ValueError(f"archive {template!r}: only %(name)s and %(time)s may be filled "
-                         f"in ({error})") from None
-    return path
 
 
 def archive_path(template: str, spider: Spider) -> Path:
