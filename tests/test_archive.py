@@ -197,3 +197,14 @@ def test_archive_argument_must_name_a_wacz_file(tmp_path: Path) -> None:
                      output=tmp_path / "out.jsonl", settings=SETTINGS)
     assert done.returncode == 2 and "archive must be a .wacz file" in done.stderr
     assert not (tmp_path / "run.zip").exists()
+
+
+def test_an_archive_that_cannot_be_written_fails_the_run_but_keeps_the_feed(
+        tmp_path: Path) -> None:
+    (tmp_path / "not-a-directory").write_text("x")
+    done = run_crawl("-a", "snapshot=samples/site",
+                     "-a", f"archive={tmp_path / 'not-a-directory' / 'run.wacz'}",
+                     output=tmp_path / "out.jsonl", settings=SETTINGS)
+    assert done.returncode == 8, done.stderr[-2000:]
+    assert "web archive could not be stored" in done.stderr
+    assert len(read_jsonl(tmp_path / "out.jsonl")) == 37

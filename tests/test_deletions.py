@@ -1,6 +1,6 @@
 """Deletions and moves as records: `scrapy crawl site` runs against the loopback server, the
 site changed between runs by overrides (the post sitemap stops listing some articles, which
-then answer 404, 410, 301, 500 or nothing at all).
+then answer 404, 410, 301, 500 or nothing at all, or robots.txt forbids them).
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def tombstones(tmp: Path, name: str) -> list[dict]:
 def test_deleted_and_moved_articles_become_tombstones_once_and_come_back(
         tmp_path: Path) -> None:
     paths = sitemap_paths()
-    gone, gone_410, moved, target, failing, silent_path = paths[1:7]
+    gone, gone_410, moved, target, failing, silent_path, disallowed = paths[1:8]
     with SiteServer(SNAPSHOT) as server:
         root = server.root
         first = crawl(server, tmp_path, "first", settings=SETTINGS)
@@ -72,14 +72,18 @@ def test_deleted_and_moved_articles_become_tombstones_once_and_come_back(
             moved: Reply(301, {"Location": f"{root}{target}"}),
             failing: Reply(500, {"Content-Type": "text/html"}, b"<html>Error</html>"),
             silent_path: silent,
+            "/robots.txt": Reply(200, {"Content-Type": "text/plain"}, (
+                f"User-agent: *\nDisallow: {disallowed}\n"
+                f"Sitemap: {root}/sitemap_index.xml\n").encode()),
         })
-        unlist(server, {gone, gone_410, moved, failing, silent_path}, "2026-11-28T03:00:00+00:00")
+        undecided = {failing, silent_path, disallowed}
+        unlist(server, {gone, gone_410, moved, *undecided}, "2026-11-28T03:00:00+00:00")
         second = crawl(server, tmp_path, "second", settings=SETTINGS)
         stones = {t["url"]: t for t in tombstones(tmp_path, "second")}
 
         # the deleted article comes back (served and listed again); the others stay as they are
         del server.overrides[gone]
-        unlist(server, {gone_410, moved, failing, silent_path}, "2026-11-29T03:00:00+00:00")
+        unlist(server, {gone_410, moved, *undecided}, "2026-11-29T03:00:00+00:00")
         third = crawl(server, tmp_path, "third", settings=SETTINGS)
 
     assert set(stones) == {f"{root}{gone}", f"{root}{gone_410}", f"{root}{moved}"}
@@ -93,17 +97,18 @@ def test_deleted_and_moved_articles_become_tombstones_once_and_come_back(
     for stone in stones.values():
         validator.validate(stone)
         assert stone["id"] == article_id(stone["url"])
-    # never in the article feed, and nothing for the 500 or the timeout
+    # never in the article feed, and nothing for the 500, the timeout or robots.txt's refusal
     assert all("kind" not in item for item in second.items)
-    assert second.stat("recheck/unlisted") == 5
-    assert second.stat("recheck/inconclusive") == 2
+    assert second.stat("recheck/unlisted") == 6
+    assert second.stat("recheck/inconclusive") == 3
     assert second.stat("recheck/failed/500") == 1
     assert second.stat("recheck/failed/DownloadTimeoutError") == 1
+    assert second.stat("recheck/failed/forbidden_by_robots") == 1
     assert second.stat("tombstones/deleted") == 2 and second.stat("tombstones/moved") == 1
 
     # each once: the third run re-checks only what is still undecided
     assert tombstones(tmp_path, "third") == []
-    assert third.stat("recheck/unlisted") == 2 and third.stat("recheck/inconclusive") == 2
+    assert third.stat("recheck/unlisted") == 3 and third.stat("recheck/inconclusive") == 3
     came_back = [item for item in third.items if item["url"] == f"{root}{gone}"]
     assert len(came_back) == 1 and came_back[0]["revision"] == 2
     assert third.stat("articles/came_back") == 1

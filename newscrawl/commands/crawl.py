@@ -12,7 +12,8 @@ Exit status, when several apply the lowest wins (all are logged):
 | 5 | validation-drop rate above `NEWSCRAWL_MAX_INVALID_RATE` |
 | 6 | fewer than `NEWSCRAWL_MIN_ITEMS` items exported |
 | 7 | a close monitor failed (`newscrawl.monitors`, see the report file) |
-| 8 | a feed could not be stored (`feedexport/failed_count/*`) |
+| 8 | a feed or the web archive could not be stored (`feedexport/failed_count/*`, |
+|   | `newscrawl/archive/failed`) |
 
 `-o`/`-O` replace the project's `FEEDS` (Scrapy would write those feeds as well); each
 JSON lines feed `X.jsonl` gets its tombstone sibling `X.deleted.jsonl`, as in `FEEDS`.
@@ -123,6 +124,8 @@ def _feeds(stats: Mapping[str, Any]) -> RunFailure | None:
     failed = sum(v for k, v in stats.items() if k.startswith("feedexport/failed_count/"))
     if failed:
         return RunFailure(EXIT_FEED_NOT_STORED, f"{failed} feed(s) could not be stored")
+    if stats.get("newscrawl/archive/failed"):
+        return RunFailure(EXIT_FEED_NOT_STORED, "the web archive could not be stored")
     return None
 
 

@@ -47,6 +47,8 @@ class WebArchiveMiddleware:
         self.stats = crawler.stats
         self.max_size = crawler.settings.getint("DOWNLOAD_MAXSIZE")
         self.writer: WaczWriter | None = None
+        if template := crawler.settings.get("NEWSCRAWL_ARCHIVE"):
+            check_archive_path(template)  # a typo fails the run before it starts
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
@@ -60,23 +62,36 @@ class WebArchiveMiddleware:
         if not template:
             return
         path = archive_path(template, spider)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        sweep_stale_temps(path.parent, self.stats,
-                          keep=self.crawler.settings.getbool("NEWSCRAWL_FEED_KEEP_STALE_TEMP"))
-        root = getattr(spider, "root", "")
-        self.writer = WaczWriter(path, root=root, software=f"newscrawl {_version()}")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            sweep_stale_temps(path.parent, self.stats, keep=self.crawler.settings.getbool(
+                "NEWSCRAWL_FEED_KEEP_STALE_TEMP"))
+            self.writer = WaczWriter(path, root=getattr(spider, "root", ""),
+                                     software=f"newscrawl {_version()}")
+        except OSError as error:
+            self._failed(path, error)
+            return
         logger.info("Archiving every response into %s", path)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.writer is None:
             return
         writer, self.writer = self.writer, None
-        path = writer.close()
+        try:
+            path = writer.close()
+        except OSError as error:
+            self._failed(writer.final, error)
+            return
         size = path.stat().st_size
         self.stats.set_value(f"{STATS}/bytes", size)
         self.stats.set_value(f"{STATS}/path", str(path))
         logger.info("Web archive published: %s (%d records, %d pages, %d bytes, run %s)",
                     path, writer.records, len(writer.pages), size, reason)
+
+    def _failed(self, path: Path, error: OSError) -> None:
+        """Disk full, no such directory: counted (exit 8), logged; the crawl goes on."""
+        self.stats.set_value(f"{STATS}/failed", 1)
+        logger.error("The web archive %s could not be written: %s", path, error)
 
     def process_response(self, request: Request, response: Response) -> Response:
         if self.writer is None:
