@@ -16,6 +16,7 @@ from pathlib import Path
 from scrapy.http import Headers
 
 from newscrawl.archive import ArchivedResponse, WaczArchive
+from newscrawl.archive.reader import IndexEntry
 from newscrawl.reextraction.saved import SavedPage, decode_html
 
 
@@ -24,15 +25,19 @@ def is_archive(path: Path) -> bool:
 
 
 def archive_pages(path: Path, undeclared_encoding: str = "cp1252") -> Iterator[SavedPage]:
-    """The HTML pages of a WACZ, in the order they were fetched."""
+    """The HTML pages of a WACZ (found in its CDXJ index, read one at a time), in the order
+    they were fetched."""
     archive = WaczArchive(path)
     try:
-        latest: dict[str, ArchivedResponse] = {}
-        for response in archive.responses():
-            if response.status == 200 and "html" in (response.header("Content-Type") or ""):
-                latest.pop(response.url, None)
-                latest[response.url] = response
-        for response in latest.values():
+        latest: dict[str, IndexEntry] = {}
+        for entry in archive.index:
+            fields = entry.fields
+            if fields.get("status") == "200" and "html" in fields.get("mime", "") and (
+                    entry.timestamp >= getattr(latest.get(entry.url), "timestamp", "")):
+                latest[entry.url] = entry
+        for entry in sorted(latest.values(),
+                            key=lambda e: (e.fields["filename"], int(e.fields["offset"]))):
+            response = archive.read(entry)
             headers = Headers(response.headers)
             html = decode_html(response.url, response.content(), headers, undeclared_encoding)
             yield SavedPage(f"{path}#{response.url}", response.url, html, _date(response),
