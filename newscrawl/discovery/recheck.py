@@ -2,7 +2,8 @@
 
 Deletions and moves leave nothing to discover: the article is simply no longer listed. So a
 run that has read sitemaps re-checks the articles those sitemaps listed before and list no
-more (the crawl state records which child sitemap last listed each article), plus,
+more (the crawl state records which child sitemap last listed each article), and those of a
+child sitemap the sitemap indexes no longer list, plus,
 configurably, a random sample of the other known articles (a latest run skips unchanged
 sitemaps, and a deletion rarely changes one's `lastmod`). Each is requested once, without
 following redirects:
@@ -69,14 +70,25 @@ class RecheckPolicy:
 
     def select(self, known: Iterable[ArticleState], *, tombstoned: Mapping[str, object],
                listed: Mapping[str, str], sitemaps_read: set[str], requested: set[str],
-               rng: random.Random | None = None) -> tuple[list[str], list[str]]:
+               sitemaps_indexed: set[str] | None = None, rng: random.Random | None = None
+               ) -> tuple[list[str], list[str]]:
         """(unlisted, sampled): the article URLs to re-check, each sorted. `listed`: article →
-        sitemap for every entry of the sitemaps read in this run (`sitemaps_read`);
-        `requested`: articles already requested in this run (not requested twice)."""
+        sitemap for every entry of the sitemaps read in this run (`sitemaps_read`, empty
+        unless every sitemap found was read in full); `sitemaps_indexed`: every child sitemap
+        the indexes read list (None: not known); `requested`: articles already requested in
+        this run (not requested twice)."""
         candidates = [a for a in known if a.url not in tombstoned and a.url not in requested]
-        unlisted = sorted(a.url for a in candidates if self.unlisted
-                          and a.sitemap in sitemaps_read and a.url not in listed)
+        unlisted = sorted(a.url for a in candidates if self.unlisted and a.url not in listed
+                          and _dropped(a.sitemap, sitemaps_read, sitemaps_indexed))
         others = sorted({a.url for a in candidates} - set(unlisted))
         count = min(self.sample, len(others))
         sampled = sorted((rng or random.Random()).sample(others, count)) if count else []
         return unlisted, sampled
+
+
+def _dropped(sitemap: str | None, read: set[str], indexed: set[str] | None) -> bool:
+    """Whether the sitemap that last listed an article says it is gone: it was read in this
+    run (without it), or the sitemap itself is no longer in the indexes."""
+    if sitemap is None or not read:
+        return False
+    return sitemap in read or (indexed is not None and sitemap not in indexed)

@@ -331,6 +331,7 @@ class SiteSpider(scrapy.Spider):
             store.all_articles(), tombstoned=self.planner.tombstoned,
             listed=self.planner.listed,
             sitemaps_read=self.planner.sitemaps_read if self.sitemaps.complete(True) else set(),
+            sitemaps_indexed=self.sitemaps.indexed | self.planner.sitemaps_read,
             requested=self.planner.requested | self.planner.failed)
         self._count("recheck/unlisted", len(unlisted))
         self._count("recheck/sampled", len(sampled))
