@@ -1,4 +1,5 @@
-"""Stored pages for re-extraction: a snapshot, a Scrapy HTTP cache, `.html` files, one file.
+"""Stored pages for re-extraction: a snapshot, a Scrapy HTTP cache, a web archive (`.wacz`,
+read by `archived`), `.html` files, one file.
 
 Each page is decoded as the crawl decodes it (BOM, HTTP or `<meta>` charset, else the
 undeclared-encoding guess of `downloadermiddlewares/encoding.py`).
