@@ -50,7 +50,7 @@ from newscrawl.jobdir import close_jobdir, open_jobdir, reset_once, resumed_arti
 from newscrawl.snapshot import open_snapshot
 from newscrawl.state import CrawlState, RedisCrawlState, utc_now
 from newscrawl.state.backend import open_run_state
-from newscrawl.urls import DEFAULT_ROOT, canonicalize, normalise_root
+from newscrawl.urls import DEFAULT_ROOT, canonicalize, is_article_url, normalise_root
 
 # Articles first: whatever discovery queues (a sitemap's thousands of entries, an archive's
 # endless pages), already-discovered articles keep being fetched, the queue holds about one
