@@ -20,7 +20,11 @@ TEASERS = "".join(f'<li><h2><a href="{ROOT}/story-{n}/">Story number {n} of the 
                   for n in range(8))
 
 
-def page(body: str, body_class: str = "", head: str = "", title: str = "Market hall") -> str:
+WORDPRESS = f"<link rel='https://api.w.org/' href='{ROOT}/wp-json/'>"
+
+
+def page(body: str, body_class: str = "", head: str = WORDPRESS, title: str = "Market hall"
+         ) -> str:
     return (f"<!doctype html><html lang='en'><head><title>{title}</title>{head}</head>"
             f"<body class='{body_class}'><header><a href='{ROOT}/'>Home</a></header>"
             f"<main>{body}</main><footer>Contact</footer></body></html>")
@@ -86,8 +90,10 @@ LONG_PROSE = PROSE * 4  # a guide or report's length, which site furniture never
 @pytest.mark.parametrize(("html", "verdict"), [
     (page(LONG_PROSE, "page-template-default page page-id-9"), "content"),
     (page(LONG_PROSE, "page-template-default page page-id-9", head=OG_ARTICLE), "og:type"),
-    # other platforms write `blog` on a post's page: its own metadata decides
+    # other platforms write `blog` on a post's page: its own metadata decides, or the page is
+    # no WordPress page at all
     (page(PROSE, "blog blog-post", head=LD_ARTICLE), "json-ld"),
+    (page(PROSE, "home blog section-news", head=""), "content"),
 ])
 def test_long_pages_and_blog_posts_of_other_platforms_are_articles(html: str, verdict: str
                                                                      ) -> None:

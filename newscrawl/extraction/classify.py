@@ -1,9 +1,10 @@
 """Article or not, by evidence: what the page says about itself, what the crawl saw, the URL.
 
-A page is read as an article unless it says it is something else: a listing (WordPress archive
-body classes, a JSON-LD collection, search or profile page) or a static page (a WordPress
-`page` with no article metadata and a short text: About, Contact). An article is then decided
-by the strongest evidence present, which the item names (`extraction.classified_by`):
+A page is read as an article unless it says it is something else: a listing (WordPress
+archive body classes, a JSON-LD collection, search or profile page) or a
+static page (a WordPress `page` with no article metadata and a short text: About, Contact).
+An article is then decided by the strongest evidence present, which the item names
+(`extraction.classified_by`):
 
 - `body_class`: WordPress' `single-post` body class (a post's template);
 - `json-ld`: a JSON-LD `Article` (or subtype) node;
@@ -30,7 +31,7 @@ from dataclasses import dataclass, field
 LISTING_CLASSES = frozenset({"home", "blog", "archive", "category", "tag", "author", "search",
                              "error404"})
 # Of those, the ones other platforms also write on single posts (a blog's post page): listing
-# evidence only when the page has no article metadata of its own.
+# evidence only on a WordPress page without article metadata of its own.
 LOOSE_LISTING_CLASSES = frozenset({"home", "blog"})
 # WordPress body classes of a static page (About, Contact): an article with article metadata,
 # or with a main text the length of a guide or a report, which site furniture never has.
@@ -62,6 +63,7 @@ class Evidence:
     article_headline: bool = False  # an <article> holding an h1/h2 headline
     dated_url: bool = False
     archive_url: bool = False  # a tag, category, author, search or `/page/N/` URL
+    wordpress: bool = True  # WordPress' markup (its `home` and `blog` classes mean a listing)
     listed_by: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -80,8 +82,10 @@ def classify(evidence: Evidence, text: MainText) -> str:
     reason it is none (`NOT_ARTICLE_VERDICTS`)."""
     classes = evidence.body_classes
     listing = classes & LISTING_CLASSES
-    own = evidence.ld_article or evidence.og_type == "article"
-    if listing and "single" not in classes and not (listing <= LOOSE_LISTING_CLASSES and own):
+    if listing <= LOOSE_LISTING_CLASSES and (
+            not evidence.wordpress or evidence.ld_article or evidence.og_type == "article"):
+        listing = frozenset()  # another platform's `home`/`blog`, or a post's own metadata
+    if listing and "single" not in classes:
         return "listing"
     if evidence.ld_listing and not evidence.ld_article:
         return "listing"

@@ -22,6 +22,7 @@ from newscrawl.extraction import fallback
 from newscrawl.extraction.classify import (
     ARTICLE_VERDICTS,
     LISTING_TYPES,
+    LOOSE_LISTING_CLASSES,
     Evidence,
     MainText,
     classify,
@@ -250,8 +251,16 @@ class ArticlePage:
             article_headline=bool(ARTICLE_HEADLINE(self.root)),
             dated_url=is_article_url(self.url),
             archive_url=is_archive_url(self.url),
+            # looked for only where a `home`/`blog` class is (a walk of the tree)
+            wordpress=not self.body_classes & LOOSE_LISTING_CLASSES or self._wordpress,
             listed_by=self.listed_by,
         )
+
+    @property
+    def _wordpress(self) -> bool:
+        """WordPress' markup: its generator tag, or its folders in the page's URLs."""
+        generator = self.meta.get("generator") or ""
+        return generator.lower().startswith("wordpress") or bool(WORDPRESS_MARKERS(self.root))
 
     @cached_property
     def article_verdict(self) -> str:
@@ -639,6 +648,10 @@ DOC_START = re.compile(r"(^|\| )descendant-or-self::")
 TEXT_NODES = etree.XPath("descendant-or-self::text()", smart_strings=False)  # parsel's ::text
 HTML_LANG = etree.XPath("/html/@lang", smart_strings=False)
 BODY_CLASS = etree.XPath("//body/@class", smart_strings=False)
+WORDPRESS_MARKERS = etree.XPath(
+    "(//link[contains(@href, '/wp-json/') or contains(@href, '/wp-content/') or contains(@href,"
+    " '/wp-includes/')] | //script[contains(@src, '/wp-content/') or contains(@src,"
+    " '/wp-includes/')] | //img[contains(@src, '/wp-content/')])[1]")
 ARTICLE_HEADLINE = etree.XPath("(//article[.//h1 or .//h2])[1]")
 ARTICLE_IDS = etree.XPath("//article[starts-with(@id,'post-')]/@id", smart_strings=False)
 POST_ID = re.compile(r"^post-(\d+)$")
