@@ -37,16 +37,16 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.job import job_dir
 from twisted.python.failure import Failure
 
-from newscrawl import distributed
 from newscrawl.discovery import Decision, Entry, Planner, RunOptions
 from newscrawl.discovery import sources as parse
 from newscrawl.discovery.traps import TrapGuard
+from newscrawl.distributed import job as distributed
+from newscrawl.extraction.page import ArticlePage
 from newscrawl.items import ArticleItem
 from newscrawl.jobdir import close_jobdir, open_jobdir
-from newscrawl.pages import ArticlePage
 from newscrawl.snapshot import Snapshot
 from newscrawl.state import CrawlState
-from newscrawl.state_backend import open_state
+from newscrawl.state.backend import open_state
 from newscrawl.urls import (
     DEFAULT_ROOT,
     canonicalize,

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from scrapy.settings import BaseSettings
 
-from newscrawl.state import CrawlState
-from newscrawl.state_redis import RedisCrawlState
+from newscrawl.state.redis_backend import RedisCrawlState
+from newscrawl.state.sqlite import CrawlState
 
 BACKENDS = ("sqlite", "redis")
 
