@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 from lxml import etree, html
 from parsel.csstranslator import css2xpath
+from w3lib.url import safe_url_string
 
 from newscrawl.extraction import fallback
 from newscrawl.extraction.htmlparse import parse_html
@@ -260,11 +261,11 @@ class ArticlePage:
         may not claim another host's identity)."""
         hrefs = [self._link_href("canonical"), self.meta.get("og:url")]
         for href in filter(None, (h.strip() if h else None for h in hrefs)):
-            url = urljoin(self.url, href)
+            url = as_uri(self.url, href)
             if self._on_site(url):
                 return url
             self.notes.append("offsite_canonical")
-        return self.url
+        return as_uri(self.url, "")
 
     def _on_site(self, url: str) -> bool:
         """On the host the page was fetched from, or on the real site (a mirror's pages)."""
@@ -368,7 +369,7 @@ class ArticlePage:
         if not src:
             return None
         caption = self._text(self.template.featured_caption) or None
-        return {"url": urljoin(self.url, src.strip()), "caption": caption}
+        return {"url": as_uri(self.url, src.strip()), "caption": caption}
 
     @property
     def translations(self) -> dict[str, str]:
@@ -379,7 +380,7 @@ class ArticlePage:
             lang = link.attrib["hreflang"].lower().split("-")[0]
             href = link.attrib.get("href", "").strip()
             if href and lang not in {"x", self.language} and lang != "x-default":
-                self._add_translation(found, lang, urljoin(self.url, href))
+                self._add_translation(found, lang, as_uri(self.url, href))
         french = self._read_in_french()
         if french and self.language != "fr":
             self._add_translation(found, "fr", french)
@@ -407,7 +408,7 @@ class ArticlePage:
     def _read_in_french(self) -> str | None:
         for link in self._classed(BUTTON_CLASSES, tag="a"):
             if _text_of(link).lower() == "read in french":
-                href = urljoin(self.url, (link.attrib.get("href") or "").strip())
+                href = as_uri(self.url, (link.attrib.get("href") or "").strip())
                 return href if urlsplit(href).path.strip("/") else None
         return None
 
@@ -590,6 +591,12 @@ class ArticlePage:
 
     def _page_title(self) -> str:
         return next((t.text for t in self._heads.get("title", ()) if t.text is not None), "")
+
+
+def as_uri(base: str, href: str) -> str:
+    """`href` resolved against `base`, as a URI: an IRI's non-ASCII characters, spaces and
+    quotes percent-encoded, its host in IDNA (w3lib's `safe_url_string`)."""
+    return safe_url_string(urljoin(base, href) if href else base)
 
 
 @cache
