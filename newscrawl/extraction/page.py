@@ -25,7 +25,9 @@ from newscrawl.extraction.text import normalise_space
 from newscrawl.urls import DEFAULT_ROOT, is_article_url, same_site, url_date
 
 SITE = "newsmoris.com"
-TITLE_SUFFIX = re.compile(r"\s+[-–|]\s+NewsMoris\s*$")
+SITE_NAME = "NewsMoris"  # the site's name when a page gives none (`og:site_name`)
+# "<headline> - <site name>": the separators a <title> puts before the site's name
+TITLE_SEPARATOR = re.compile(r"\s+[-–—|:·•»]\s+")
 # Hosts a translation may live on besides the site: "Read in French" points to the French
 # original on Le Mauricien (docs/site.md §1.1). Translations anywhere else are dropped, counted.
 TRANSLATION_HOSTS = ("https://www.lemauricien.com",)
@@ -294,7 +296,37 @@ class ArticlePage:
             text = normalise_space(
                 self.meta.get("og:title") or self.ld_article.get("headline") or self._page_title()
             )
-        return TITLE_SUFFIX.sub("", text) or None
+        return self._without_site_name(text) or None
+
+    @cached_property
+    def site_name(self) -> str:
+        """The site's name: `og:site_name`, else NewsMoris."""
+        return normalise_space(self.meta.get("og:site_name")) or SITE_NAME
+
+    @property
+    def site(self) -> str:
+        """The site's domain: newsmoris.com for NewsMoris and its mirrors (its own name or
+        canonical URL), else the canonical URL's host without `www.`."""
+        url = self.canonical_url
+        if self.meta.get("og:site_name", "").strip() == SITE_NAME or same_site(url, DEFAULT_ROOT):
+            return SITE
+        return (urlsplit(url).hostname or SITE).removeprefix("www.")
+
+    def _without_site_name(self, title: str) -> str:
+        """`title` without the site's name after a separator, as the page's own <title> and
+        `og:site_name` write it (`… - TACH! - Lokalnachrichten`, `… | The Software Report`):
+        the name is `og:site_name` (or NewsMoris), or a last part that spells the host."""
+        for name in dict.fromkeys((self.site_name, SITE_NAME)):
+            if title.endswith(name):
+                head = title[: -len(name)]
+                cut = TITLE_SEPARATOR.search(head + " ")
+                if cut is not None and cut.end() == len(head) + 1 and cut.start() > 0:
+                    return head[: cut.start()]
+        parts = TITLE_SEPARATOR.split(title)
+        host = (urlsplit(self.canonical_url).hostname or "").removeprefix("www.")
+        if len(parts) > 1 and host and _letters(parts[-1]) == _letters(host.rsplit(".", 1)[0]):
+            return title[: title.rfind(parts[-1])].rstrip(" -–—|:·•»")
+        return title
 
     @property
     def subtitle(self) -> str | None:
@@ -450,7 +482,7 @@ class ArticlePage:
         item = {
             "url": self.canonical_url,
             "post_id": self.post_id,
-            "site": SITE,
+            "site": self.site,
             "title": self.title,
             "subtitle": self.subtitle,
             "body_element": self.body_element,  # the template's container, read in place
@@ -625,6 +657,10 @@ HTML_LANG = etree.XPath("/html/@lang", smart_strings=False)
 BODY_CLASS = etree.XPath("//body/@class", smart_strings=False)
 ARTICLE_IDS = etree.XPath("//article[starts-with(@id,'post-')]/@id", smart_strings=False)
 POST_ID = re.compile(r"^post-(\d+)$")
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def _text_of(node: etree._Element) -> str:
