@@ -143,18 +143,16 @@ def declared_zone(candidates: list[dict], *, now: datetime | None = None) -> tzi
     (ISO 8601) that is not UTC; else, against a UTC machine date, the offset its visible date
     shows (to the quarter hour when it prints a clock; a day alone, the smallest offset that
     puts the instant on that day); None when the page says nothing."""
-    machine = [c for c in candidates if c.get("source") != "text" and c.get("raw")
-               and _ISO.fullmatch(_normalise(c["raw"]))]
-    for candidate in machine:
-        stamp = datetime.fromisoformat(_normalise(candidate["raw"]))
+    stamps = [stamp for c in candidates if c.get("source") != "text"
+              and (stamp := _iso_stamp(c.get("raw"))) is not None]
+    for stamp in stamps:
         offset = stamp.utcoffset()
         if offset is not None and offset != timedelta(0):
             return timezone(offset)
     texts = [c.get("text") or (c["raw"] if c.get("source") == "text" else None)
              for c in candidates]
     shown_text = next((t for t in texts if t), None)
-    stamp = next((datetime.fromisoformat(_normalise(c["raw"])) for c in machine
-                  if datetime.fromisoformat(_normalise(c["raw"])).tzinfo is not None), None)
+    stamp = next((s for s in stamps if s.tzinfo is not None), None)
     if shown_text is None or stamp is None:
         return None
     shown = parse_date(shown_text, now=now, zone=UTC)
@@ -174,6 +172,17 @@ def declared_zone(candidates: list[dict], *, now: datetime | None = None) -> tzi
     else:  # behind: back before that day's end
         hours = -(math.floor((utc - midnight - timedelta(days=1)) / hour) + 1)
     return timezone(timedelta(hours=hours)) if abs(hours) <= 14 else None
+
+
+def _iso_stamp(raw: str | None) -> datetime | None:
+    """An ISO 8601 machine date as written (its own offset, or naive), None if it is not one."""
+    text = _normalise(raw or "")
+    if not _ISO.fullmatch(text):
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def resolve_time_element(

@@ -324,7 +324,7 @@ class ArticlePage:
                     return head[: cut.start()]
         parts = TITLE_SEPARATOR.split(title)
         host = (urlsplit(self.canonical_url).hostname or "").removeprefix("www.")
-        if len(parts) > 1 and host and _letters(parts[-1]) == _letters(host.rsplit(".", 1)[0]):
+        if len(parts) > 1 and host and _spells(parts[-1], host.rsplit(".", 1)[0]):
             return title[: title.rfind(parts[-1])].rstrip(" -–—|:·•»")
         return title
 
@@ -661,6 +661,13 @@ POST_ID = re.compile(r"^post-(\d+)$")
 
 def _letters(text: str) -> str:
     return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def _spells(name: str, host: str) -> bool:
+    """A name that spells the host's name, give or take an article (`The Harbour Post`,
+    harbourpost.example)."""
+    a, b = _letters(name), _letters(host)
+    return len(b) >= 4 and (a == b or (abs(len(a) - len(b)) <= 3 and (a in b or b in a)))
 
 
 def _text_of(node: etree._Element) -> str:
