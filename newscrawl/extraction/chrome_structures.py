@@ -46,6 +46,7 @@ CONTROLS = ("button", "input", "select", "textarea", "form")
 FILE_PATH = re.compile(r"\.(?!html?$|php$|aspx?$)[a-z0-9]{2,5}$", re.I)
 DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.I)
 LABEL_END = ":»›>|→–—-"
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\d{1,2}[/.-]\d{1,2}[/.-]\d{2}")
 SENTENCE_END = ".!?…\"'”’»)"
 MAX_LABEL_WORDS = 5  # "YOU MAY ALSO LIKE:", "Lesen Sie auch"
 MAX_SEPARATOR_WORDS = 4  # between the links of a list: a date, a category, a dot
@@ -70,6 +71,8 @@ def prune_empty_headings(container: html.HtmlElement) -> int:
     """Remove the headings at the end of the container that announced a removed block (marked
     by `prune`) and that no text follows any more."""
     removed = 0
+    if not any(h.get(ANNOUNCES) is not None for h in container.iter(*HEADINGS)):
+        return 0
     lines = [e for e in _outer_lines(container) if _text(e)]
     while (lines and lines[-1].tag in HEADINGS and lines[-1].get(ANNOUNCES) is not None
            and not _trailing_text(lines[-1], container)):
@@ -87,6 +90,10 @@ class _Pruner:
         self.path = parts.path.rstrip("/")
         self.removed: Counter[str] = Counter()
         self.gone: list[tuple[str, etree._Element | None, etree._Element | None]] = []
+
+    def of(self, *tags: str) -> list[etree._Element]:
+        """The container's elements of these tags, in document order (lxml's C tag filter)."""
+        return list(self.root.iter(*tags))
 
     def run(self) -> None:
         self._links_to_posts()
@@ -116,8 +123,8 @@ class _Pruner:
     # -- links to other posts ----------------------------------------------------------------
 
     def _links_to_posts(self) -> None:
-        for link in list(self.root.iter("a")):
-            if not self._inside(link) or not self._other_post(link.get("href")):
+        for link in self.of("a"):
+            if not self._other_post(link.get("href")) or not self._inside(link):
                 continue
             box = None
             for up in _block_ancestors(link, self.root):
@@ -131,6 +138,8 @@ class _Pruner:
         """A link to another page of the same site (not a file, not this page)."""
         if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")):
             return False
+        if href.startswith(("http://", "https://", "//")) and self.host not in href:
+            return False  # another host, without parsing
         parts = urlsplit(urljoin(self.url, href.strip()))
         return (parts.scheme in {"http", "https"}
                 and (parts.hostname or "").removeprefix("www.") == self.host
@@ -164,7 +173,7 @@ class _Pruner:
     # -- tables of contents ------------------------------------------------------------------
 
     def _toc(self) -> None:
-        for link in list(self.root.iter("a")):
+        for link in self.of("a"):
             href = (link.get("href") or "").strip()
             if not href.startswith("#") or len(href) < 2 or not self._inside(link):
                 continue
@@ -184,8 +193,8 @@ class _Pruner:
     # -- calls to action, forms --------------------------------------------------------------
 
     def _controls(self) -> None:
-        buttons = [a for a in self.root.iter("a") if _button_like(a)]
-        for control in [*self.root.iter(*CONTROLS), *buttons]:
+        buttons = [a for a in self.of("a") if a.get("class") and _button_like(a)]
+        for control in [*self.of(*CONTROLS), *buttons]:
             if not self._inside(control):
                 continue
             box = control
@@ -201,16 +210,20 @@ class _Pruner:
     # -- galleries, embeds -------------------------------------------------------------------
 
     def _galleries(self) -> None:
-        for element in list(self.root.iter(*BOXES)):
-            if element is self.root or not self._inside(element):
-                continue
-            images = sum(1 for _ in element.iter("img"))
-            if images >= 2 and _words(element) <= WORDS_PER_IMAGE * images and not any(
+        images: Counter[etree._Element] = Counter()
+        for image in self.of("img"):
+            for up in image.iterancestors(*BOXES):
+                if up is self.root:
+                    break
+                images[up] += 1
+        for element in [e for e in images if images[e] >= 2]:
+            count = images[element]
+            if self._inside(element) and _words(element) <= WORDS_PER_IMAGE * count and not any(
                     _words(p) > WORDS_PER_IMAGE for p in element.iter("p")):
                 self.remove(element, "gallery")
 
     def _embeds(self) -> None:
-        for embed in list(self.root.iter(*EMBEDS)):
+        for embed in self.of(*EMBEDS):
             if not self._inside(embed):
                 continue
             box = embed
@@ -219,18 +232,24 @@ class _Pruner:
                     break
                 box = up
             self.remove(box, "embed")
-        for element in list(self.root.iter(*BOXES)):  # lazy players: an empty box with a source
-            if (self._inside(element) and not _text(element)
-                    and next(element.iter("img"), None) is None
-                    and any(v.startswith(("http", "//")) for k, v in element.attrib.items()
-                            if k.startswith("data-") and ("src" in k or "url" in k))):
+        for element in self.of(*BOXES):  # lazy players: an empty box with a source
+            attributes = element.attrib
+            if (len(attributes) and any(v.startswith(("http", "//")) for k, v in attributes.items()
+                                        if k.startswith("data-") and ("src" in k or "url" in k))
+                    and self._inside(element) and not _text(element)
+                    and next(element.iter("img"), None) is None):
                 self.remove(element, "embed")
 
     # -- single lines ------------------------------------------------------------------------
 
     def _lines(self) -> None:
-        for line in list(self.root.iter(*LINES)):
-            if not self._inside(line) or len(line) > 3:
+        for line in self.of(*LINES):
+            # long lines are neither a masthead nor a label: no closer look
+            if len(line) > 3:
+                continue
+            raw = line.text_content().strip()
+            label, domain = raw.endswith(":"), "." in raw and " " not in raw
+            if len(raw) > 100 or not (label or domain) or not self._inside(line):
                 continue
             text = _text(line)
             if DOMAIN.match(text):
@@ -360,10 +379,12 @@ def _capitals(text: str) -> bool:
 
 
 def _only_date(text: str) -> bool:
+    """A line that is a date and nothing else (with a year: `Monday, 10 March 2025 – 2:15pm`,
+    `10/03/2025`)."""
     from newscrawl.extraction.dates import parse_date
 
-    return 0 < len(text.split()) <= 8 and any(c.isdigit() for c in text) and \
-        parse_date(text) is not None
+    return (0 < len(text.split()) <= 8 and YEAR.search(text) is not None
+            and parse_date(text) is not None)
 
 
 def _outer_lines(container: etree._Element) -> list[etree._Element]:

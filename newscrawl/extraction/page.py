@@ -628,7 +628,13 @@ class ArticlePage:
 def as_uri(base: str, href: str) -> str:
     """`href` resolved against `base`, as a URI: an IRI's non-ASCII characters, spaces and
     quotes percent-encoded, its host in IDNA (w3lib's `safe_url_string`)."""
-    return safe_url_string(urljoin(base, href) if href else base)
+    url = urljoin(base, href) if href else base
+    return url if URI_SAFE.fullmatch(url) else safe_url_string(url)
+
+
+# Every character a URI may hold as is, and `%` only before two hex digits: such a URL is
+# already a URI (w3lib's IDNA encoding of the host would cost more than the page's links).
+URI_SAFE = re.compile(r"(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*")
 
 
 @cache
