@@ -31,6 +31,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html
 
+from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.text import normalise_space
 
 BOXES = frozenset({"div", "section", "aside", "ul", "ol", "dl", "nav", "figure", "table",
@@ -381,8 +382,6 @@ def _capitals(text: str) -> bool:
 def _only_date(text: str) -> bool:
     """A line that is a date and nothing else (with a year: `Monday, 10 March 2025 – 2:15pm`,
     `10/03/2025`)."""
-    from newscrawl.extraction.dates import parse_date
-
     return (0 < len(text.split()) <= 8 and YEAR.search(text) is not None
             and parse_date(text) is not None)
 
