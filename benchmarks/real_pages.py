@@ -49,6 +49,7 @@ from datetime import datetime
 from pathlib import Path
 
 from lxml import html as lxml_html
+from w3lib.encoding import html_to_unicode
 
 THEME = re.compile(r"td-post-content|tdb_single_content")
 CONTAINER = ("//*[contains(concat(' ', normalize-space(@class), ' '), ' td-post-content ') or "
@@ -107,10 +108,18 @@ class Page:
 
 
 def read_text(path: Path) -> str:
+    """A saved page's text: gunzipped, decoded by its BOM or `<meta>` charset, else UTF-8
+    (w3lib's `html_to_unicode`, as a crawl decodes a body without a header)."""
     data = path.read_bytes()
     if data[:2] == b"\x1f\x8b":
         data = gzip.decompress(data)
-    return data.decode("utf-8", errors="replace")
+    return html_to_unicode(None, data)[1]
+
+
+def parse(markup: str) -> lxml_html.HtmlElement:
+    """The page's tree (an XML declaration in the text is left to the parser as bytes)."""
+    return lxml_html.fromstring(markup.encode("utf-8"),
+                                parser=lxml_html.HTMLParser(encoding="utf-8"))
 
 
 def declared_url(html: str) -> str | None:
@@ -177,7 +186,7 @@ def _fundus_version(versions: dict, html: str) -> dict | None:
     """The parser version whose expected output is this page's (its title is in the page)."""
     if len(versions) == 1:
         return next(iter(versions.values()))
-    folded = fold(lxml_html.fromstring(html).text_content())
+    folded = fold(parse(html).text_content())
     for version in versions.values():
         title = version.get("title")
         if title and fold(title) in folded:
@@ -234,7 +243,7 @@ class Snippets:
 
 
 def snippets(page: Page) -> Snippets:
-    tree = lxml_html.fromstring(page.html)
+    tree = parse(page.html)
     for bad in tree.xpath("//script | //style | //noscript | //template"):
         bad.drop_tree()
     captions = [fold(c.text_content()) for c in tree.xpath(CAPTIONS)]
@@ -342,6 +351,7 @@ def timed(read: Callable[[Page], Output], page: Page, rounds: int) -> Output:
 class Tally:
     """A system's figures over the pages."""
 
+    templates: bool = True  # False: the system has no templates to recognise
     pages: int = 0
     template: int = 0
     lost: list[str] = field(default_factory=list)
@@ -389,7 +399,7 @@ class Tally:
 
     def row(self) -> list[str]:
         ms = [c * 1000 for c in self.cpu]
-        return [f"{self.template}/{self.pages}",
+        return [f"{self.template}/{self.pages}" if self.templates else "-",
                 ratio(self.kept, self.body), ratio(self.out, self.without),
                 f"{self.titles_right}/{self.titles}", f"{self.days_right}/{self.days}",
                 str(len(self.lost)),
@@ -430,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
         systems["trafilatura+htmldate"] = trafilatura_reader()
     for read in systems.values():  # imports and caches before timing
         read(pages[0])
-    tallies = {name: Tally() for name in systems}
+    tallies = {name: Tally(templates=name == "newscrawl") for name in systems}
     per_corpus: dict[str, Counter[str]] = {}
     for page in pages:
         snips = snippets(page)
@@ -452,7 +462,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{label:<30}" + "".join(f"{c:>26}" for c in cells))
     for name, tally in tallies.items():
         if tally.lost:
-            print(f"{name} lost: {', '.join(tally.lost)}")
+            shown = tally.lost if args.verbose else tally.lost[:10]
+            more = f" … and {len(tally.lost) - len(shown)} more (-v)" if len(shown) < len(
+                tally.lost) else ""
+            print(f"{name} lost: {', '.join(shown)}{more}")
     return 0
 
 
