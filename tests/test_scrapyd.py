@@ -1,6 +1,6 @@
 """The project deployed to a real scrapyd as an egg, and scheduled through `schedule.json`.
 
-scrapyd (from its own venv, `.ci/scrapyd-venv`) runs on 127.0.0.1; the project is deployed with
+scrapyd (from its own venv, built on first use: tests/scrapydserver.py) runs on 127.0.0.1; the project is deployed with
 `scrapyd-deploy` from a copy of the repository's files (so building the egg leaves the
 checkout alone); jobs crawl the snapshot on a loopback server with spider arguments and
 `-d setting=` values; their items, logs, monitor reports and exit statuses are read back.
@@ -15,17 +15,26 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, read_jsonl
-from tests.scrapydserver import ScrapydServer
+from tests.scrapydserver import ScrapydServer, scrapyd_venv
 from tests.siteserver import SiteServer
 
 PROJECT_FILES = ("newscrawl", "pyproject.toml", "setup.py", "scrapy.cfg", "README.md")
 ARTICLES = 37
 
 
-@pytest.fixture()
-def scrapyd() -> Iterator[ScrapydServer]:
+@pytest.fixture(scope="session")
+def scrapyd_env() -> Path:
+    """The venv of scrapyd and scrapyd-client, built from the package index on first use."""
     try:
-        server = ScrapydServer()
+        return scrapyd_venv()
+    except RuntimeError as error:
+        pytest.fail(str(error), pytrace=False)
+
+
+@pytest.fixture()
+def scrapyd(scrapyd_env: Path) -> Iterator[ScrapydServer]:
+    try:
+        server = ScrapydServer(scrapyd_env)
     except RuntimeError as error:
         pytest.fail(str(error), pytrace=False)
     yield server
