@@ -70,7 +70,9 @@ def test_deploy_schedule_and_read_back(scrapyd: ScrapydServer, site_server: Site
     short = schedule(scrapyd, ("site_url", site_server.root), ("mode", "latest"),
                      ("setting", "NEWSCRAWL_STATE_PATH="),
                      ("setting", "NEWSCRAWL_MIN_ITEMS=100"))
-    scrapyd.wait_finished("newscrawl", {good, short})
+    typo = schedule(scrapyd, ("site_url", site_server.root), ("mdoe", "backfill"),
+                    ("setting", "NEWSCRAWL_STATE_PATH="))
+    scrapyd.wait_finished("newscrawl", {good, short, typo})
     items = scrapyd.dir / "items" / "newscrawl" / "site"
     logs = scrapyd.dir / "logs" / "newscrawl"
     exported = [item["url"] for item in read_jsonl(items / f"{good}.jl")]
@@ -84,3 +86,9 @@ def test_deploy_schedule_and_read_back(scrapyd: ScrapydServer, site_server: Site
     assert "Run failed (exit 6)" in short_log
     assert "Item count" in (items / f"{short}.jl.report.txt").read_text("utf-8")
     assert "exitstatus=6" in scrapyd.log.read_text("utf-8")
+    # a misspelt argument is a usage error (exit 2) naming the valid ones, not another job
+    typo_log = (logs / "site" / f"{typo}.log").read_text("utf-8")
+    assert ("unknown spider argument(s) mdoe: the valid arguments are site_url, snapshot, "
+            "mode, since, until, reset_state") in typo_log
+    assert not (items / f"{typo}.jl").exists() or not read_jsonl(items / f"{typo}.jl")
+    assert "exitstatus=2" in scrapyd.log.read_text("utf-8")

@@ -6,7 +6,7 @@ Exit status, when several apply the lowest wins (all are logged):
 |---|---|
 | 0 | the run is fit to publish |
 | 1 | the crawl could not start (Scrapy's own: spider or settings error) |
-| 2 | usage error: unknown option, or a bad `-a` value (mode, since, until, site_url, snapshot) |
+| 2 | usage error: unknown option, unknown `-a` name, or a bad `-a` value (mode, since, until, site_url, snapshot) |
 | 3 | finish reason other than `finished` (shutdown, closespider_*, memusage_exceeded) |
 | 4 | more than `NEWSCRAWL_MAX_ERRORS` ERROR log records before the spider closed |
 | 5 | validation-drop rate above `NEWSCRAWL_MAX_INVALID_RATE` |
@@ -165,6 +165,8 @@ class Command(ScrapyCrawlCommand):
         try:
             check(spargs)
         except ValueError as error:
+            if self.settings.get("LOG_FILE"):  # e.g. scrapyd's job log: its reader sees it too
+                logger.error("Usage error: %s", error)
             raise UsageError(str(error), print_help=False) from error
 
     def _create_crawler(self, spidercls: type[Spider] | str) -> Crawler:

@@ -68,6 +68,9 @@ PRIORITY = {"article": 50, "robots": 40, "sitemap": 30, "rest": 30, "feed": 20, 
 STATE_PIPELINE = "newscrawl.pipelines.state.CrawlStatePipeline"
 # Failure reasons of discovery pages counted as refusals (safety limits), not as failures.
 REFUSALS = frozenset({"max_size", "offsite_redirect", "offsite", "private_address"})
+# The spider's `-a` arguments; scrapyd adds `_job` (and `_version`) to every job it runs.
+ARGUMENTS = ("site_url", "snapshot", "mode", "since", "until", "reset_state")
+SCRAPYD_ARGUMENTS = frozenset({"_job", "_version"})
 PAGED_PATH = re.compile(r"^(?P<base>/.*?)page/(?P<number>\d+)/$")
 HREFLANG = "//link[@rel='alternate'][@hreflang]/@href"
 # Links of a listing page: all of them (articles, pagination, other archives).
@@ -86,12 +89,20 @@ ARTICLE_LINKS = etree.XPath(
     smart_strings=False)
 
 
+def check_names(spargs: dict[str, Any]) -> None:
+    """ValueError naming the valid arguments when `spargs` holds any other."""
+    if unknown := sorted(set(spargs) - set(ARGUMENTS) - SCRAPYD_ARGUMENTS):
+        raise ValueError(f"unknown spider argument(s) {', '.join(unknown)}: the valid "
+                         f"arguments are {', '.join(ARGUMENTS)}")
+
+
 class SiteSpider(scrapy.Spider):
     name = "site"
 
     def __init__(self, site_url: str | None = None, snapshot: str | None = None,
                  mode: str | None = None, since: str | None = None, until: str | None = None,
                  reset_state: str | None = None, **kwargs: Any):
+        check_names(kwargs)  # a misspelt argument must not run another job (scrapyd too)
         super().__init__(**kwargs)
         self.options = RunOptions.parse(mode, since, until, reset_state)  # before any request
         self.snapshot = snapshot
@@ -112,7 +123,9 @@ class SiteSpider(scrapy.Spider):
 
     @classmethod
     def check_arguments(cls, spargs: dict[str, str]) -> None:
-        """Raise ValueError for bad `-a` values (the crawl command turns it into exit 2)."""
+        """Raise ValueError for unknown `-a` names and bad values (the crawl command turns it
+        into exit 2)."""
+        check_names(spargs)
         RunOptions.parse(spargs.get("mode"), spargs.get("since"), spargs.get("until"),
                          spargs.get("reset_state"))
         if spargs.get("site_url"):
