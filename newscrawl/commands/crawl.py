@@ -6,13 +6,14 @@ Exit status, when several apply the lowest wins (all are logged):
 |---|---|
 | 0 | the run is fit to publish |
 | 1 | the crawl could not start (Scrapy's own: spider or settings error) |
-| 2 | usage error: unknown option, unknown `-a` name, or a bad `-a` value (mode, since, until, site_url, snapshot) |
+| 2 | usage error: unknown option or `-a` name, bad `-a` value (mode, since, until, site_url…) |
 | 3 | finish reason other than `finished` (shutdown, closespider_*, memusage_exceeded) |
 | 4 | more than `NEWSCRAWL_MAX_ERRORS` ERROR log records before the spider closed |
 | 5 | validation-drop rate above `NEWSCRAWL_MAX_INVALID_RATE` |
 | 6 | fewer than `NEWSCRAWL_MIN_ITEMS` items exported |
 | 7 | a close monitor failed (`newscrawl.monitors`, see the report file) |
 | 8 | a feed could not be stored (`feedexport/failed_count/*`) |
+| 9 | Redis unreachable beyond `NEWSCRAWL_REDIS_RETRY_SECONDS`: nothing committed or published |
 
 `-o`/`-O` replace the project's `FEEDS` (Scrapy would write those feeds as well).
 """
@@ -33,6 +34,8 @@ from scrapy.settings import BaseSettings
 from scrapy.utils.conf import feed_process_params_from_cli
 
 from newscrawl.monitors import invalid_rate, item_count
+from newscrawl.redis_client import UNAVAILABLE as REDIS_UNAVAILABLE
+from newscrawl.redis_client import retry_seconds, where
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +46,7 @@ EXIT_INVALID_RATE = 5
 EXIT_TOO_FEW_ITEMS = 6
 EXIT_MONITORS_FAILED = 7
 EXIT_FEED_NOT_STORED = 8
+EXIT_REDIS_UNAVAILABLE = 9
 
 # ERROR records logged before the spider closed: monitors report their own failures as
 # errors afterwards, and those must give 7, not 4.
@@ -57,6 +61,8 @@ class RunFailure:
 
 def run_failures(stats: Mapping[str, Any], settings: BaseSettings) -> list[RunFailure]:
     """Every way the finished run failed, by exit code."""
+    if redis := _redis(stats, settings):
+        return [redis]  # the run stopped on purpose: its finish reason, counts... are moot
     checks = [
         _finish_reason(stats),
         _errors(stats, settings.getint("NEWSCRAWL_MAX_ERRORS")),
@@ -115,6 +121,18 @@ def _monitors(stats: Mapping[str, Any]) -> RunFailure | None:
     return None
 
 
+def _redis(stats: Mapping[str, Any], settings: BaseSettings) -> RunFailure | None:
+    during = stats.get(REDIS_UNAVAILABLE)
+    if not during:
+        return None
+    url = settings.get("NEWSCRAWL_REDIS_URL") or ""
+    return RunFailure(EXIT_REDIS_UNAVAILABLE,
+                      f"Redis at {where(url)} unreachable for more than "
+                      f"{retry_seconds(settings):g} s (NEWSCRAWL_REDIS_RETRY_SECONDS, during "
+                      f"{during}): nothing committed, no feed published; the next run redoes "
+                      "this run's share")
+
+
 def _feeds(stats: Mapping[str, Any]) -> RunFailure | None:
     failed = sum(v for k, v in stats.items() if k.startswith("feedexport/failed_count/"))
     if failed:
@@ -132,7 +150,7 @@ class Command(ScrapyCrawlCommand):
     def long_desc(self) -> str:
         return ("Run a spider of the project by name; exit non-zero when the run failed "
                 "(3 finish reason, 4 errors, 5 invalid items, 6 too few items, "
-                "7 monitors, 8 feed not stored; see the README).")
+                "7 monitors, 8 feed not stored, 9 Redis unreachable; see the README).")
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)

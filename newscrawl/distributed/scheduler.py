@@ -16,7 +16,8 @@ the job, kept when a worker closes: `SCHEDULER_PERSIST`):
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
@@ -26,8 +27,11 @@ from twisted.internet import task
 
 from newscrawl.distributed.job import Job
 from newscrawl.pipelines.state import has_feeds
+from newscrawl.redis_client import ERRORS as REDIS_ERRORS
+from newscrawl.redis_client import redis_client, retry_seconds, stop_run, unavailable
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 CLAIM = "newscrawl_claim"  # request meta: the claim of the attempt a copy descends from
 STATS = "newscrawl/distributed"
 FOLLOW_UPS = ("retry_times", "redirect_times")  # meta of requests the framework made
@@ -44,6 +48,9 @@ class SharedScheduler(Scheduler):
         scheduler = super().from_crawler(crawler)
         settings = crawler.settings
         scheduler.crawler = crawler
+        # every call of the queue, the dupefilter and the job rides out a Redis outage
+        scheduler.server = redis_client(settings.get("NEWSCRAWL_REDIS_URL"),
+                                        retry_seconds(settings))
         scheduler.job = Job(scheduler.server, settings.get("NEWSCRAWL_JOB_KEY"),
                             settings.get("NEWSCRAWL_WORKER_ID"),
                             settings.getfloat("NEWSCRAWL_WORKER_TTL"))
@@ -54,6 +61,7 @@ class SharedScheduler(Scheduler):
 
     def open(self, spider: Any) -> None:
         super().open(spider)
+        self.df.server = self.server  # scrapy-redis gave the dupefilter a client of its own
         requeued = self.job.join()
         if requeued:
             self._inc("requeued", requeued)
@@ -73,14 +81,21 @@ class SharedScheduler(Scheduler):
 
     def enqueue_request(self, request: Request) -> bool:
         fresh = not any(name in request.meta for name in FOLLOW_UPS)
-        if (fresh or not request.dont_filter) and self.df.request_seen(request):
-            self._inc("filtered")
+        fingerprint = (self.df.request_fingerprint(request) if fresh or not request.dont_filter
+                       else None)
+        data, score = self.queue._encode_request(request), -request.priority
+        queued = self._redis("enqueue", lambda: self.job.enqueue(data, score, fingerprint))
+        if not queued:  # seen (None: the run is stopping, the next run redoes it)
+            if queued is not None:
+                self._inc("filtered")
             return False
-        self.queue.push(request)
         self.stats.inc_value("scheduler/enqueued/redis")
         return True
 
     def next_request(self) -> Request | None:
+        return self._redis("next_request", self._next_request)
+
+    def _next_request(self) -> Request | None:
         while (popped := self.job.pop()) is not None:
             request = self.queue._decode_request(popped.data)
             url = request.meta.get("article_url") or request.url
@@ -94,23 +109,40 @@ class SharedScheduler(Scheduler):
             return request
         return None
 
+    def has_pending_requests(self) -> bool:
+        return bool(self._redis("has_pending_requests", self.job.pending))
+
+    def _redis(self, during: str, call: Callable[[], T]) -> T | None:
+        """`call()`, or None once Redis was unreachable beyond the bound (the run stops)."""
+        if unavailable(self.crawler):
+            return None
+        try:
+            return call()
+        except REDIS_ERRORS as error:
+            stop_run(self.crawler, error, f"scheduler {during}")
+            return None
+
     # -- idle, heartbeat, leaving --------------------------------------------------------
 
     def _heartbeat(self) -> None:
         engine = self.crawler.engine
         busy = len(engine.downloader.active) + len(getattr(engine.scraper.slot, "active", ()))
-        self.job.beat(busy=busy + int(getattr(engine, "_start", None) is not None))
+        busy += int(getattr(engine, "_start", None) is not None)
+        self._redis("heartbeat", lambda: self.job.beat(busy=busy))
         slot = getattr(engine, "_slot", None)
         if slot is not None:  # queued by another worker, or the others are done: look now
             slot.nextcall.schedule()
 
     def _spider_idle(self) -> None:
+        if self._redis("idle check", self._wait_for_others):
+            raise DontCloseSpider
+
+    def _wait_for_others(self) -> bool:
         requeued = self.job.requeue_dead()
         if requeued:
             self._inc("requeued", requeued)
             logger.warning("Requeued %d request(s) of workers whose heartbeat expired", requeued)
-        if requeued or self.job.pending() or self.job.others_busy():
-            raise DontCloseSpider
+        return bool(requeued or self.job.pending() or self.job.others_busy())
 
     def _spider_closed(self, reason: str) -> None:
         self._closed = reason
@@ -129,14 +161,16 @@ class SharedScheduler(Scheduler):
         self._done = True
         if self._beat.running:
             self._beat.stop()
+        if unavailable(self.crawler):  # its heartbeat expires: the others requeue its work
+            return
         stats = self.stats.get_stats()
         if self._closed == "finished" and "newscrawl/state/committed/articles" in stats:
-            if self.job.release():
+            if self._redis("release", self.job.release):
                 logger.info("Distributed job %s is complete: its dupefilter is cleared",
                             self.job.key)
                 self._inc("job_complete")
         else:
-            self.job.abandon()
+            self._redis("abandon", self.job.abandon)
             logger.warning("Worker %s stopped (%s) before committing all its work: its "
                            "requests go back to the queue", self.job.worker, self._closed)
 

@@ -22,6 +22,8 @@ from scrapy.extensions.feedexport import FeedExporter
 from scrapy.http import Response
 
 from newscrawl.pipelines import Pipeline
+from newscrawl.redis_client import ERRORS as REDIS_ERRORS
+from newscrawl.redis_client import stop_run, unavailable
 from newscrawl.state import ArticleState, CrawlState, fingerprint, utc_now
 
 logger = logging.getLogger(__name__)
@@ -32,6 +34,10 @@ NOT_FAILURES = ("duplicate:",)
 
 class UnchangedArticle(DropItem):
     """The article is exactly as last exported."""
+
+
+class RunStopping(DropItem):
+    """The run lost Redis and stops: the item is not exported, the next run redoes it."""
 
 
 class CrawlStatePipeline(Pipeline):
@@ -61,6 +67,17 @@ class CrawlStatePipeline(Pipeline):
         if store is None:  # stateless run: every article is new
             adapter["revision"] = 1
             return item
+        if unavailable(self.crawler):  # the run is stopping: nothing of it is published
+            raise RunStopping(f"run stopping (Redis unreachable): {adapter['url']}",
+                              log_level="DEBUG")
+        try:
+            return self._revise(store, item, adapter)
+        except REDIS_ERRORS as error:  # beyond NEWSCRAWL_REDIS_RETRY_SECONDS
+            stop_run(self.crawler, error, "state read")
+            raise RunStopping(f"run stopping (Redis unreachable): {adapter['url']}",
+                              log_level="DEBUG") from None
+
+    def _revise(self, store: CrawlState, item: Any, adapter: ItemAdapter) -> Any:
         url, post_id = adapter["url"], adapter.get("post_id")
         digest, modified = fingerprint(adapter), adapter.get("modified")
         prior = store.get(url) or self._moved(store, adapter)
@@ -110,7 +127,9 @@ class CrawlStatePipeline(Pipeline):
                      exception: BaseException | None = None) -> None:
         url = ItemAdapter(item).get("url")
         self.staged.pop(url, None)
-        if isinstance(exception, UnchangedArticle):
+        if isinstance(exception, RunStopping):
+            self.stats.inc_value(f"{ARTICLES}/not_exported_run_stopping")
+        elif isinstance(exception, UnchangedArticle):
             self.stats.inc_value(f"{ARTICLES}/unchanged")
             if self.store is not None:
                 self.store.pending.touched[url] = _lastmod(response)
@@ -136,6 +155,11 @@ class CrawlStatePipeline(Pipeline):
         store = self.store
         if store is None or self._reason is None or (self._has_feeds() and not self._feeds_closed):
             return
+        if unavailable(self.crawler):  # beyond the bound: no commit, not even a lock release
+            self.stats.inc_value("newscrawl/state/not_committed")
+            store.abandon()  # type: ignore[union-attr]  (only the Redis state fails so)
+            self.crawler.spider.crawl_state = None
+            return
         try:
             failed_feeds = sum(
                 value for key, value in self.stats.get_stats().items()
@@ -148,13 +172,21 @@ class CrawlStatePipeline(Pipeline):
                 return
             finished = self._reason == "finished"
             failed = self.stats.get_value(f"{ARTICLES}/failed", 0)
-            written = store.commit(finished=finished, failed=failed)
+            try:
+                written = store.commit(finished=finished, failed=failed)
+            except REDIS_ERRORS as error:  # published, not committed: see feedstorage
+                stop_run(self.crawler, error, "state commit")
+                self.stats.inc_value("newscrawl/state/not_committed")
+                return
             for key, value in written.items():
                 self.stats.set_value(f"newscrawl/state/committed/{key}", value)
             logger.info("Crawl state committed to %s (run %s, %d failed): %s", store.path,
                         self._reason, failed, written)
         finally:
-            store.close()
+            if unavailable(self.crawler):
+                store.abandon()  # type: ignore[union-attr]  (only the Redis state fails so)
+            else:
+                store.close()
             self.crawler.spider.crawl_state = None
 
 
