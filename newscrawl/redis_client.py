@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
+import weakref
 from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -43,6 +44,7 @@ class BoundedRetry(Retry):
         super().__init__(ExponentialWithJitterBackoff(cap=1.0, base=0.05), retries=-1,
                          supported_errors=ERRORS)
         self.seconds = seconds
+        _RETRIES.add(self)
 
     def call_with_retry(self, do: Callable[[], T], fail: Callable[..., Any],
                         is_retryable: Callable[[Exception], bool] | None = None,
@@ -53,6 +55,9 @@ class BoundedRetry(Retry):
             return time.monotonic() < deadline and (is_retryable is None or is_retryable(error))
 
         return super().call_with_retry(do, fail, within_bound, with_failure_count)
+
+
+_RETRIES: weakref.WeakSet[BoundedRetry] = weakref.WeakSet()  # this process's clients
 
 
 def redis_client(url: str, retry_seconds: float = DEFAULT_RETRY_SECONDS, *,
@@ -83,10 +88,13 @@ def stop_run(crawler: Crawler, error: BaseException, during: str) -> None:
     if unavailable(crawler):
         return
     crawler.stats.set_value(UNAVAILABLE, during)
+    for retry in list(_RETRIES):  # whatever still asks Redis (the run is closing) fails fast
+        retry.seconds = 0.0
     url = crawler.settings.get("NEWSCRAWL_REDIS_URL") or ""
     logger.warning("Redis at %s unreachable for more than %g s (%s, during %s): stopping; "
                    "nothing is committed and the output is not published", where(url),
                    retry_seconds(crawler.settings), type(error).__name__, during)
     engine = crawler.engine
-    if engine is not None and engine.spider is not None:
+    if engine is not None and getattr(engine, "_slot", None) is not None:
         deferred_from_coro(engine.close_spider_async(reason=FINISH_REASON))
+    # still opening: the scheduler hands out nothing more, so the spider closes when idle

@@ -1,9 +1,10 @@
 """The project deployed to a real scrapyd as an egg, and scheduled through `schedule.json`.
 
-scrapyd (from its own venv, built on first use: tests/scrapydserver.py) runs on 127.0.0.1; the project is deployed with
-`scrapyd-deploy` from a copy of the repository's files (so building the egg leaves the
-checkout alone); jobs crawl the snapshot on a loopback server with spider arguments and
-`-d setting=` values; their items, logs, monitor reports and exit statuses are read back.
+scrapyd (from its own venv, built on first use: tests/scrapydserver.py) runs on 127.0.0.1;
+the project is deployed with `scrapyd-deploy` from a copy of the repository's files (so
+building the egg leaves the checkout alone); jobs crawl the snapshot on a loopback server
+with spider arguments and `-d setting=` values; their items, logs, monitor reports and exit
+statuses are read back.
 """
 
 from __future__ import annotations

@@ -60,6 +60,16 @@ class SharedScheduler(Scheduler):
         return scheduler
 
     def open(self, spider: Any) -> None:
+        self._redis("open", lambda: self._join(spider))
+        self._beat = task.LoopingCall(self._heartbeat)
+        self._beat.start(self.job.interval, now=False)
+        # connected after the state pipeline: these run once it has committed
+        for handler, signal in ((self._spider_idle, signals.spider_idle),
+                                (self._spider_closed, signals.spider_closed),
+                                (self._feed_closed, signals.feed_exporter_closed)):
+            self.crawler.signals.connect(handler, signal=signal)
+
+    def _join(self, spider: Any) -> None:
         super().open(spider)
         self.df.server = self.server  # scrapy-redis gave the dupefilter a client of its own
         requeued = self.job.join()
@@ -69,13 +79,6 @@ class SharedScheduler(Scheduler):
                            requeued, self.job.worker)
         logger.info("Worker %s joined %s (%d requests queued)", self.job.worker, self.job.key,
                     self.job.pending())
-        self._beat = task.LoopingCall(self._heartbeat)
-        self._beat.start(self.job.interval, now=False)
-        # connected after the state pipeline: these run once it has committed
-        for handler, signal in ((self._spider_idle, signals.spider_idle),
-                                (self._spider_closed, signals.spider_closed),
-                                (self._feed_closed, signals.feed_exporter_closed)):
-            self.crawler.signals.connect(handler, signal=signal)
 
     # -- queue -----------------------------------------------------------------------------
 
