@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import re
 import subprocess
+import threading
 import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import redis
 
 from newscrawl.commands.crawl import EXIT_REDIS_UNAVAILABLE
+from newscrawl.redis_client import redis_client
 from tests.redisserver import RedisServer
 from tests.siteserver import SiteServer
 from tests.test_distributed import ARTICLES, exported, start_worker
@@ -100,3 +103,19 @@ def test_an_outage_beyond_the_bound_stops_the_run_and_the_next_run_redoes_it(
     assert [w.wait(timeout=120) for w in workers] == [0, 0], logs(again)["a"][-3000:]
     counts = exported(again)
     assert len(counts) == ARTICLES and set(counts.values()) == {1}, counts.most_common(3)
+
+
+def test_a_command_waits_for_redis_up_to_the_bound(durable_redis: RedisServer) -> None:
+    client = redis_client(durable_redis.url, retry_seconds=20)
+    client.set("k", "v")
+    durable_redis.kill()
+    threading.Timer(1.0, durable_redis.start).start()  # back in 1 s, from its AOF
+    started = time.monotonic()
+    assert client.get("k") == b"v"  # waited, then answered
+    assert time.monotonic() - started >= 0.9
+    durable_redis.kill()
+    impatient = redis_client(durable_redis.url, retry_seconds=0.5)
+    started = time.monotonic()
+    with pytest.raises(redis.ConnectionError):
+        impatient.get("k")
+    assert 0.4 <= time.monotonic() - started < 5
