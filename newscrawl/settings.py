@@ -45,7 +45,7 @@ NEWSCRAWL_LOCAL_SETTINGS = {
 }
 NEWSCRAWL_LOCAL_HOSTS = ["127.0.0.1", "localhost", "::1"]
 
-# --- Unsafe or noisy defaults off (STACK.md) ---
+# --- Unsafe or noisy defaults off (the telnet console listens on a port with a known default) ---
 REMOTE_CONTROL_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
@@ -96,7 +96,8 @@ FEEDS = {
 LOG_LEVEL = "INFO"
 
 # --- Reliability: retries, limits, exit status, monitoring ---
-# (README "Reliability". Retries: RETRY_TIMES / RETRY_HTTP_CODES above; 404/410 are not retried.)
+# (docs/operations.md "Reliability". Retries: RETRY_TIMES / RETRY_HTTP_CODES above; 404/410
+# are not retried.)
 
 # Output is published atomically: written to `<file>.<pid>-<token>.tmp` beside it and renamed
 # when the feed closes, so consumers never read a partial file. Partial temp files left by a
@@ -120,7 +121,7 @@ NEWSCRAWL_MAX_FALLBACK_RATE = 0.1  # article pages by fallback or unreadable →
 # backfill (which confirms known articles unchanged for hours) runs without it.
 CLOSESPIDER_TIMEOUT_NO_ITEM = 1800
 MEMUSAGE_ENABLED = True
-MEMUSAGE_WARNING_MB = 512  # a 5,000-page crawl peaks at 134-231 MiB (STACK.md)
+MEMUSAGE_WARNING_MB = 512  # a 5,000-page crawl peaked at 134-231 MiB (Scrapy 2.19, measured)
 MEMUSAGE_LIMIT_MB = 1536
 
 # Politeness: robots.txt is obeyed (ROBOTSTXT_OBEY above); its Crawl-delay is honoured too,
@@ -168,16 +169,16 @@ SPIDERMON_UNWANTED_HTTP_CODES = {
 }
 
 # --- Scheduled runs: discovery, modes, crawl state ---
-# (README "Scheduled runs". Modes are spider arguments: -a mode=latest|backfill,
+# (docs/operations.md "Scheduled runs". Modes are spider arguments: -a mode=latest|backfill,
 # -a since=YYYY-MM-DD -a until=YYYY-MM-DD (backfill only), -a reset_state=1.)
 # The crawl state (SQLite; empty: no state, every run is a first run). One run at a time.
 # `%(target)s` is the site's host (`newsmoris.com`, `127.0.0.1_8000`), offline
 # `snapshot-<directory name>`.
 NEWSCRAWL_STATE_PATH = "state/%(target)s.sqlite"
 # Where the state lives: "sqlite" (the file above, one machine) or "redis" (shared by every
-# machine that schedules the crawl; the same content and semantics, README "Running on several
-# machines"). The Redis run lock expires after NEWSCRAWL_STATE_LOCK_TTL seconds unless renewed,
-# so a killed run does not lock out the next one for ever.
+# machine that schedules the crawl; the same content and semantics, docs/operations.md
+# "Running on several machines"). The Redis run lock expires after NEWSCRAWL_STATE_LOCK_TTL
+# seconds unless renewed, so a killed run does not lock out the next one for ever.
 NEWSCRAWL_STATE_BACKEND = "sqlite"
 NEWSCRAWL_REDIS_URL = "redis://127.0.0.1:6379/0"
 NEWSCRAWL_REDIS_PREFIX = "newscrawl"  # every key: <prefix>:state:<target>:…, <prefix>:job:<job>:…
@@ -229,7 +230,7 @@ NEWSCRAWL_LATEST_LISTING_KINDS = ["home", "latest-news", "category"]
 # page holding only known, unchanged articles).
 NEWSCRAWL_LATEST_MAX_PAGES = 50
 
-# --- Hostile input: limits that make every run end on its own (README "Hostile input") ---
+# --- Hostile input: limits that make every run end on its own (docs/hostile-input.md) ---
 # A paginated source (archive /page/N/ chain, feed ?paged=N, REST) stops after this many pages…
 NEWSCRAWL_SOURCE_MAX_PAGES = 5000
 # …or once this many of the articles it listed failed in a row (404s, errors, not articles):

@@ -15,6 +15,7 @@ from newscrawl.state.redis_backend import RedisCrawlState
 from newscrawl.state.sqlite import CrawlState
 
 BACKENDS = ("sqlite", "redis")
+STATE_PIPELINE = "newscrawl.pipelines.state.CrawlStatePipeline"
 
 
 def backend(settings: BaseSettings) -> str:
@@ -39,3 +40,20 @@ def open_state(settings: BaseSettings, path: str, target: str) -> CrawlState | R
         reset_once_key=f"{job}:reset" if job else None,
         retry_seconds=retry_seconds(settings),
     )
+
+
+def open_run_state(settings: BaseSettings, target: str) -> CrawlState | RedisCrawlState | None:
+    """The run's state, locked (one run, or one distributed job, per state); None when
+    NEWSCRAWL_STATE_PATH is empty. `%(target)s` in the path is the state's name."""
+    path = state_path(settings.get("NEWSCRAWL_STATE_PATH"), target)
+    if path is None:
+        return None
+    if STATE_PIPELINE not in settings.getdict("ITEM_PIPELINES"):
+        raise ValueError(f"NEWSCRAWL_STATE_PATH is set but {STATE_PIPELINE} is not in "
+                         "ITEM_PIPELINES: the state would never be committed")
+    return open_state(settings, path, target)
+
+
+def state_path(template: str | None, target: str) -> str | None:
+    """The state file of `target` (`%(target)s` in the template); None without a template."""
+    return template % {"target": target} if template else None
