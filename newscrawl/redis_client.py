@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import redis
 from redis.backoff import ExponentialWithJitterBackoff
 from redis.retry import Retry
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.utils.defer import deferred_from_coro
 
@@ -32,6 +33,7 @@ T = TypeVar("T")
 DEFAULT_RETRY_SECONDS = 60.0
 UNAVAILABLE = "newscrawl/redis/unavailable"  # stat: the run lost Redis beyond the bound
 FINISH_REASON = "redis_unavailable"
+LOST = "newscrawl_redis_lost"  # crawler attribute: what the run was doing when it lost Redis
 # what the retries wait for: the server is gone, restarting, or replaying its AOF
 ERRORS = (redis.ConnectionError, redis.TimeoutError)
 
@@ -72,6 +74,16 @@ def retry_seconds(settings: Any) -> float:
     return settings.getfloat("NEWSCRAWL_REDIS_RETRY_SECONDS", DEFAULT_RETRY_SECONDS)
 
 
+def _record(crawler: Crawler, during: str) -> None:
+    """The stat the crawl command reads (from the spider's opening on, if not yet there)."""
+    try:
+        crawler.stats.set_value(UNAVAILABLE, during)
+    except RuntimeError:  # stats are made when the crawl starts (Redis lost while opening)
+        def record() -> None:
+            crawler.stats.set_value(UNAVAILABLE, during)
+        crawler.signals.connect(record, signal=signals.spider_opened, weak=False)
+
+
 def where(url: str) -> str:
     """host:port of a Redis URL, for logs (never its password)."""
     parts = urlsplit(url)
@@ -80,21 +92,22 @@ def where(url: str) -> str:
 
 def unavailable(crawler: Crawler) -> bool:
     """Whether this run has lost Redis beyond the bound (it must touch it no more)."""
-    return bool(crawler.stats.get_value(UNAVAILABLE))
+    return bool(getattr(crawler, LOST, None))
 
 
 def stop_run(crawler: Crawler, error: BaseException, during: str) -> None:
     """Redis stayed unreachable beyond the bound: stop the run without committing anything."""
     if unavailable(crawler):
         return
-    crawler.stats.set_value(UNAVAILABLE, during)
+    setattr(crawler, LOST, during)
+    _record(crawler, during)
     for retry in list(_RETRIES):  # whatever still asks Redis (the run is closing) fails fast
         retry.seconds = 0.0
     url = crawler.settings.get("NEWSCRAWL_REDIS_URL") or ""
     logger.warning("Redis at %s unreachable for more than %g s (%s, during %s): stopping; "
                    "nothing is committed and the output is not published", where(url),
                    retry_seconds(crawler.settings), type(error).__name__, during)
-    engine = crawler.engine
+    engine = getattr(crawler, "_engine", None)  # (the `engine` property raises before)
     if engine is not None and getattr(engine, "_slot", None) is not None:
         deferred_from_coro(engine.close_spider_async(reason=FINISH_REASON))
     # still opening: the scheduler hands out nothing more, so the spider closes when idle

@@ -22,7 +22,8 @@ import redis
 
 from newscrawl.commands.crawl import EXIT_REDIS_UNAVAILABLE
 from newscrawl.redis_client import redis_client
-from tests.redisserver import RedisServer
+from tests.conftest import SNAPSHOT, run_crawl
+from tests.redisserver import RedisServer, free_port
 from tests.siteserver import SiteServer
 from tests.test_distributed import ARTICLES, exported, start_worker
 
@@ -119,3 +120,14 @@ def test_a_command_waits_for_redis_up_to_the_bound(durable_redis: RedisServer) -
     with pytest.raises(redis.ConnectionError):
         impatient.get("k")
     assert 0.4 <= time.monotonic() - started < 5
+
+
+def test_a_run_that_cannot_reach_redis_at_start_exits_9(tmp_path: Path) -> None:
+    nobody = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    done = run_crawl("-a", f"snapshot={SNAPSHOT}", output=tmp_path / "out.jsonl",
+                     settings={"NEWSCRAWL_STATE_BACKEND": "redis", "NEWSCRAWL_REDIS_URL": nobody,
+                               "NEWSCRAWL_REDIS_RETRY_SECONDS": "1"})
+    assert done.returncode == EXIT_REDIS_UNAVAILABLE, done.stderr[-3000:]
+    errors = error_lines(done.stderr)
+    assert len(errors) == 1 and "Redis at 127.0.0.1:" in errors[0], errors
+    assert "Traceback" not in done.stderr and not (tmp_path / "out.jsonl").exists()

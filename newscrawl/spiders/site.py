@@ -41,6 +41,9 @@ from newscrawl.extraction.dates import fetched_at
 from newscrawl.extraction.page import ArticlePage
 from newscrawl.items import ArticleItem
 from newscrawl.jobdir import close_jobdir, open_jobdir, reset_once, resumed_articles, save_job
+from newscrawl.redis_client import ERRORS as REDIS_ERRORS
+from newscrawl.redis_client import stop_run
+from newscrawl.redis_client import unavailable as redis_unavailable
 from newscrawl.snapshot import Snapshot
 from newscrawl.state import CrawlState, RedisCrawlState
 from newscrawl.state.backend import open_run_state
@@ -108,7 +111,10 @@ class SiteSpider(scrapy.Spider):
         spider.queue_discarded = open_jobdir(job_dir(crawler.settings))  # before the scheduler
         if crawler.settings.getbool("NEWSCRAWL_DISTRIBUTED"):  # shared queue and state
             distributed.configure(crawler.settings, spider.state_target())
-        spider.crawl_state = open_run_state(crawler.settings, spider.state_target())
+        try:
+            spider.crawl_state = open_run_state(crawler.settings, spider.state_target())
+        except REDIS_ERRORS as error:  # beyond NEWSCRAWL_REDIS_RETRY_SECONDS: no run (exit 9)
+            stop_run(crawler, error, "opening the crawl state")
         return spider
 
     def state_target(self) -> str:
@@ -133,6 +139,8 @@ class SiteSpider(scrapy.Spider):
     # -- start -----------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        if redis_unavailable(self.crawler):  # the state could not be opened: nothing to do
+            return
         self._begin()
         for request in self._discovery_requests():
             yield request
