@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
+from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
@@ -45,12 +46,19 @@ class SharedScheduler(Scheduler):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SharedScheduler:
-        scheduler = super().from_crawler(crawler)
         settings = crawler.settings
+        # scrapy-redis's own from_settings, with one client for the queue, the dupefilter and
+        # the job that rides out a Redis outage, and no start-up ping that would not
+        server = redis_client(settings.get("NEWSCRAWL_REDIS_URL"), retry_seconds(settings))
+        scheduler = cls(
+            server, persist=settings.getbool("SCHEDULER_PERSIST"),
+            queue_key=settings.get("SCHEDULER_QUEUE_KEY"),
+            queue_cls=settings.get("SCHEDULER_QUEUE_CLASS"),
+            dupefilter=RFPDupeFilter(server, settings.get("SCHEDULER_DUPEFILTER_KEY"),
+                                     debug=settings.getbool("DUPEFILTER_DEBUG")),
+            idle_before_close=settings.getint("SCHEDULER_IDLE_BEFORE_CLOSE"))
+        scheduler.stats = crawler.stats
         scheduler.crawler = crawler
-        # every call of the queue, the dupefilter and the job rides out a Redis outage
-        scheduler.server = redis_client(settings.get("NEWSCRAWL_REDIS_URL"),
-                                        retry_seconds(settings))
         scheduler.job = Job(scheduler.server, settings.get("NEWSCRAWL_JOB_KEY"),
                             settings.get("NEWSCRAWL_WORKER_ID"),
                             settings.getfloat("NEWSCRAWL_WORKER_TTL"))
@@ -71,7 +79,6 @@ class SharedScheduler(Scheduler):
 
     def _join(self, spider: Any) -> None:
         super().open(spider)
-        self.df.server = self.server  # scrapy-redis gave the dupefilter a client of its own
         requeued = self.job.join()
         if requeued:
             self._inc("requeued", requeued)
