@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -20,9 +21,9 @@ from pathlib import Path
 import pytest
 import redis
 
-from newscrawl.commands.crawl import EXIT_REDIS_UNAVAILABLE
+from newscrawl.commands.crawl import EXIT_FEED_NOT_STORED, EXIT_REDIS_UNAVAILABLE
 from newscrawl.redis_client import redis_client
-from tests.conftest import SNAPSHOT, run_crawl
+from tests.conftest import REPO, SNAPSHOT, run_crawl
 from tests.redisserver import RedisServer, free_port
 from tests.siteserver import SiteServer
 from tests.test_distributed import ARTICLES, exported, start_worker
@@ -131,3 +132,27 @@ def test_a_run_that_cannot_reach_redis_at_start_exits_9(tmp_path: Path) -> None:
     errors = error_lines(done.stderr)
     assert len(errors) == 1 and "Redis at 127.0.0.1:" in errors[0], errors
     assert "Traceback" not in done.stderr and not (tmp_path / "out.jsonl").exists()
+
+
+def test_a_run_that_lost_its_lock_publishes_nothing(
+        site_server: SiteServer, redis_server: RedisServer, tmp_path: Path) -> None:
+    """Its commit would be refused: its feed must not reach consumers either (no duplicate
+    in the next run's output)."""
+    prefix = f"t{uuid.uuid4().hex[:8]}"
+    base = f"{prefix}:state:127.0.0.1_{site_server.root.rsplit(':', 1)[1]}"
+    command = [sys.executable, "-m", "scrapy", "crawl", "site", "-a",
+               f"site_url={site_server.root}", "-O", str(tmp_path / "out.jsonl")]
+    for name, value in {"NEWSCRAWL_STATE_BACKEND": "redis", "NEWSCRAWL_REDIS_URL":
+                        redis_server.url, "NEWSCRAWL_REDIS_PREFIX": prefix,
+                        "DOWNLOAD_DELAY": "0.05"}.items():
+        command += ["-s", f"{name}={value}"]
+    run = subprocess.Popen(command, cwd=REPO, stderr=subprocess.PIPE, text=True)
+    client = redis_server.client()
+    deadline = time.monotonic() + 60
+    while client.get(f"{base}:lock") is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    client.set(f"{base}:lock", "another-run", px=60_000)  # its lease expired and was taken
+    _, stderr = run.communicate(timeout=120)
+    assert run.returncode == EXIT_FEED_NOT_STORED, stderr[-3000:]
+    assert "the run lock was lost" in stderr
+    assert not (tmp_path / "out.jsonl").exists() and client.hlen(f"{base}:articles") == 0

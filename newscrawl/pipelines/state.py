@@ -157,7 +157,7 @@ class CrawlStatePipeline(Pipeline):
             return
         if unavailable(self.crawler):  # beyond the bound: no commit, not even a lock release
             self.stats.inc_value("newscrawl/state/not_committed")
-            store.abandon()  # type: ignore[union-attr]  (only the Redis state fails so)
+            _abandon(store)
             self.crawler.spider.crawl_state = None
             return
         try:
@@ -184,10 +184,16 @@ class CrawlStatePipeline(Pipeline):
                         self._reason, failed, written)
         finally:
             if unavailable(self.crawler):
-                store.abandon()  # type: ignore[union-attr]  (only the Redis state fails so)
+                _abandon(store)
             else:
                 store.close()
             self.crawler.spider.crawl_state = None
+
+
+def _abandon(store: CrawlState) -> None:
+    """Close a state whose Redis is unreachable without asking it anything (its lock
+    expires on its own); a SQLite state is simply closed."""
+    getattr(store, "abandon", store.close)()
 
 
 def has_feeds(crawler: Crawler) -> bool:
