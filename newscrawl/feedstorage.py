@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
-import secrets
 import shutil
 from pathlib import Path
 from typing import IO, Any
@@ -30,14 +28,11 @@ from scrapy.crawler import Crawler
 from scrapy.extensions.feedexport import FileFeedStorage
 from scrapy.statscollectors import StatsCollector
 
+from newscrawl.atomic import OWN_TEMPS, TEMP_NAME, discard, publish, temp_path
 from newscrawl.redis_client import ERRORS as REDIS_ERRORS
 from newscrawl.redis_client import stop_run, unavailable
 
 logger = logging.getLogger(__name__)
-
-TEMP_NAME = re.compile(r"^(?P<final>.+)\.(?P<pid>\d+)-[0-9a-f]{8}\.tmp$")
-# Temporary files this process has open: never stale, whatever their pid says.
-_OWN_TEMPS: set[Path] = set()
 
 
 class AtomicFileFeedStorage(FileFeedStorage):
@@ -64,9 +59,7 @@ class AtomicFileFeedStorage(FileFeedStorage):
         directory = self.final.parent
         directory.mkdir(parents=True, exist_ok=True)
         sweep_stale_temps(directory, self.stats, keep=self.keep_stale)
-        name = f"{self.final.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
-        self.temp = (directory / name).resolve()
-        _OWN_TEMPS.add(self.temp)
+        self.temp = temp_path(self.final)
         if self.write_mode == "ab" and self.final.is_file():
             shutil.copyfile(self.final, self.temp)
         return self.temp.open("ab")
@@ -75,15 +68,11 @@ class AtomicFileFeedStorage(FileFeedStorage):
         assert self.temp is not None, "store() before open()"
         file.close()
         if not self._may_publish():
-            self.temp.unlink(missing_ok=True)
-            _OWN_TEMPS.discard(self.temp)
+            discard(self.temp)
             logger.warning("Feed %s not published: the run lost Redis, its state cannot record "
                            "what the feed holds (the next run exports it)", self.final)
             return
-        _fsync(self.temp)
-        os.replace(self.temp, self.final)
-        _OWN_TEMPS.discard(self.temp)
-        _fsync(self.final.parent)
+        publish(self.temp, self.final)
         logger.debug("Published feed %s", self.final)
 
 
@@ -113,7 +102,7 @@ def stale_temps(directory: Path) -> list[Path]:
     found = []
     for path in directory.iterdir():
         match = TEMP_NAME.match(path.name)
-        if match is None or path.resolve() in _OWN_TEMPS or not path.is_file():
+        if match is None or path.resolve() in OWN_TEMPS or not path.is_file():
             continue
         pid = int(match["pid"])
         # our own pid on a file we did not create: a dead process had our pid (containers)
@@ -154,12 +143,3 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except FileNotFoundError:  # another run swept it first
         return 0
-
-
-def _fsync(path: Path) -> None:
-    """Flush a file's or a directory's data and metadata to disk."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

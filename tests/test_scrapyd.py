@@ -90,6 +90,6 @@ def test_deploy_schedule_and_read_back(scrapyd: ScrapydServer, site_server: Site
     # a misspelt argument is a usage error (exit 2) naming the valid ones, not another job
     typo_log = (logs / "site" / f"{typo}.log").read_text("utf-8")
     assert ("unknown spider argument(s) mdoe: the valid arguments are site_url, snapshot, "
-            "mode, since, until, reset_state") in typo_log
+            "mode, since, until, reset_state, archive") in typo_log
     assert not (items / f"{typo}.jl").exists() or not read_jsonl(items / f"{typo}.jl")
     assert "exitstatus=2" in scrapyd.log.read_text("utf-8")

@@ -3,7 +3,8 @@
     python -m newscrawl.extractor PATH [PATH ...] [-o items.jsonl]
 
 PATH is a snapshot directory (`samples/site`), a Scrapy HTTP cache directory
-(`.scrapy/httpcache/site`), a directory of saved `.html` files or one such file.
+(`.scrapy/httpcache/site`), a run's web archive (`run.wacz`), a directory of saved `.html`
+files or one such file.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ def reextract(paths: Iterable[Path], out: Any, settings: dict[str, Any] | None =
                 outcomes[f"skipped/{exc.reason}"] += 1
                 logger.info("%s (%s)", exc, page.source)
                 continue
+            if page.crawled_at is not None:  # an archive: when the page was really fetched
+                item["crawled_at"] = page.crawled_at.replace(microsecond=0).isoformat()
             out.write(json.dumps(item, ensure_ascii=False) + "\n")
             outcomes["items"] += 1
             outcomes[f"template/{_template(item)}"] += 1
@@ -56,7 +59,8 @@ def _template(item: dict) -> str:
 def parser(prog: str = "python -m newscrawl.extractor") -> argparse.ArgumentParser:
     cli = argparse.ArgumentParser(prog=prog, description="Re-extract stored pages into JSON lines.")
     cli.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                     help="snapshot dir, Scrapy HTTP cache dir, dir of .html files, or a file")
+                     help="snapshot dir, Scrapy HTTP cache dir, .wacz archive, dir of .html files, "
+                     "or a file")
     cli.add_argument("-o", "--output", type=Path, help="JSON lines file (default: stdout)")
     return cli
 

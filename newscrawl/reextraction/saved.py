@@ -1,4 +1,5 @@
-"""Stored pages for re-extraction: a snapshot, a Scrapy HTTP cache, `.html` files, one file.
+"""Stored pages for re-extraction: a snapshot, a Scrapy HTTP cache, a web archive (`.wacz`,
+read by `archived`), `.html` files, one file.
 
 Each page is decoded as the crawl decodes it (BOM, HTTP or `<meta>` charset, else the
 undeclared-encoding guess of `downloadermiddlewares/encoding.py`).
@@ -29,11 +30,17 @@ class SavedPage:
     url: str | None
     html: str
     fetched_at: datetime
+    crawled_at: datetime | None = None  # when it was fetched, if not `fetched_at` (archives)
 
 
 def saved_pages(path: Path, undeclared_encoding: str = "cp1252") -> Iterator[SavedPage]:
-    """Every HTML page under `path`: a snapshot, a Scrapy HTTP cache, `.html` files, a file."""
-    if path.is_dir() and (path / ".snapshot.json").is_file():
+    """Every HTML page under `path`: a snapshot, a Scrapy HTTP cache, a web archive (`.wacz`),
+    `.html` files, a file."""
+    from newscrawl.reextraction.archived import archive_pages, is_archive
+
+    if is_archive(path):
+        yield from archive_pages(path, undeclared_encoding)
+    elif path.is_dir() and (path / ".snapshot.json").is_file():
         yield from _snapshot_pages(path, undeclared_encoding)
     elif path.is_dir() and next(path.glob("**/response_body"), None) is not None:
         yield from _httpcache_pages(path, undeclared_encoding)
@@ -51,7 +58,7 @@ def _snapshot_pages(path: Path, encoding: str) -> Iterator[SavedPage]:
     for file in sorted(snapshot.dir.glob("**/index.html")):
         relative = file.parent.relative_to(snapshot.dir).as_posix()
         url = f"{snapshot.root}/{relative}/" if relative != "." else f"{snapshot.root}/"
-        yield SavedPage(str(file), url, _decode(url, file.read_bytes(), {}, encoding),
+        yield SavedPage(str(file), url, decode_html(url, file.read_bytes(), {}, encoding),
                         snapshot.captured)
 
 
@@ -65,17 +72,17 @@ def _httpcache_pages(path: Path, encoding: str) -> Iterator[SavedPage]:
         headers = Headers(headers_raw_to_dict(_read(entry / "response_headers")))
         url = meta.get("response_url") or meta["url"]
         fetched = datetime.fromtimestamp(float(meta.get("timestamp", 0)), UTC)
-        yield SavedPage(str(entry), url, _decode(url, _read(body_file), headers, encoding),
+        yield SavedPage(str(entry), url, decode_html(url, _read(body_file), headers, encoding),
                         fetched)
 
 
 def _file_page(file: Path, encoding: str) -> SavedPage:
-    html = _decode(file.resolve().as_uri(), file.read_bytes(), {}, encoding)
+    html = decode_html(file.resolve().as_uri(), file.read_bytes(), {}, encoding)
     fetched = datetime.fromtimestamp(file.stat().st_mtime, UTC)
     return SavedPage(str(file), _declared_url(html), html, fetched)
 
 
-def _decode(url: str, body: bytes, headers: Any, undeclared: str) -> str:
+def decode_html(url: str, body: bytes, headers: Any, undeclared: str) -> str:
     """The body as the crawl decodes it: BOM, HTTP or `<meta>` charset, else `undeclared`
     when it is not UTF-8 (`downloadermiddlewares/encoding.py`)."""
     response = HtmlResponse(url=url, body=body, headers=headers)
