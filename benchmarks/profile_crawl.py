@@ -2,10 +2,11 @@
 
     python benchmarks/profile_crawl.py [--articles 1000] [--top 10] [--out crawl.prof]
 
-Serves a synthetic site (`synthetic_site.py`) on loopback, runs `scrapy crawl site -a
-mode=backfill --profile` on it (JSONL export, empty state) and prints the crawl's top
-functions by own time and the cumulative share of the project's main stages. The `.prof` file
-is kept for `python -m pstats` or snakeviz.
+Serves a synthetic site (`synthetic_site.py`) on loopback (nginx when installed, so the
+crawl runs at its own pace, not its server's; `--server python` for the fallback), runs
+`scrapy crawl site -a mode=backfill --profile` on it (JSONL export, empty state) and prints
+the crawl's top functions by own time and the cumulative share of the project's main stages.
+The `.prof` file is kept for `python -m pstats` or snakeviz.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from synthetic_site import SiteServer  # noqa: E402
+from synthetic_site import site_server  # noqa: E402
 
 # Cumulative shares worth watching: the page object, the pipelines, discovery, export.
 STAGES = {
@@ -36,9 +37,10 @@ STAGES = {
 }
 
 
-def profile(articles: int, out: Path) -> None:
+def profile(articles: int, out: Path, kind: str) -> None:
     work = Path(tempfile.mkdtemp(prefix="newscrawl-profile-"))
-    with SiteServer(articles) as server:
+    with site_server(articles, kind) as server:
+        print(f"Server: {server.name}")
         subprocess.run(
             [sys.executable, "-m", "scrapy", "crawl", "site", "--profile", str(out),
              "-a", f"site_url={server.root}", "-a", "mode=backfill",
@@ -69,8 +71,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--top", type=int, default=10)
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "crawl.prof")
+    parser.add_argument("--server", choices=("auto", "nginx", "python"), default="auto")
     args = parser.parse_args()
-    profile(args.articles, args.out.resolve())
+    profile(args.articles, args.out.resolve(), args.server)
     report(args.out.resolve(), args.top)
 
 
