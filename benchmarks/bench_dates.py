@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from newscrawl.dates import SITE_TZ, parse_date
+from newscrawl.extraction.dates import SITE_TZ, parse_date
 
 CALLS = 3000
 NOW = datetime(2026, 11, 27, 6, 0, tzinfo=UTC)

@@ -16,7 +16,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from newscrawl.pages import ArticlePage  # noqa: E402
+from newscrawl.extraction.page import ArticlePage  # noqa: E402
 from newscrawl.snapshot import Snapshot  # noqa: E402
 from tests.conftest import SNAPSHOT, article_file, load_goldens, pipeline_chain, process_page  # noqa: E402
 

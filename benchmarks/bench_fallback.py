@@ -3,7 +3,7 @@
     python benchmarks/bench_fallback.py [ROUNDS]
 
 Every article page of the snapshot (66 KB tagDiv pages) is read three ways, through the page
-object and the item pipelines (`newscrawl.extractor.Extractor`): as served (the templates);
+object and the item pipelines (`newscrawl.reextraction.api.Extractor`): as served (the templates);
 with both templates' containers renamed and the golden body put into the JSON-LD Article as
 `articleBody` (the JSON-LD path); with the containers renamed only (trafilatura). The drift set
 (tests/drift/, other layouts, 4-15 KB) is timed as well. Prints median and p95 CPU ms per page.
@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.quality_gate import DRIFT, cases  # noqa: E402
-from newscrawl.extractor import Extractor  # noqa: E402
+from newscrawl.reextraction.api import Extractor  # noqa: E402
 from newscrawl.snapshot import Snapshot  # noqa: E402
 from tests.conftest import SNAPSHOT, article_file, load_goldens  # noqa: E402
 

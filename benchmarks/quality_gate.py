@@ -5,7 +5,7 @@
 DIR holds `<name>.html` + `<name>.json` pairs; the JSON gives the page's `url` and either
 `{"is_article": false}` or the expected `paragraphs`, `published` (ISO with offset),
 `date_precision` (`minute` or `day`) and optionally `title` and `absent` (strings that must not
-be in the body). Every page goes through `newscrawl.extractor.Extractor` (page object +
+be in the body). Every page goes through `newscrawl.reextraction.api.Extractor` (page object +
 pipelines). Prints per page and overall word-level precision, recall and F1 (bags of
 lower-cased words), date accuracy (to the day; to the minute where the page carries it) and
 chrome strings found; exits 1 when a figure is below the floors of `tests/drift/floors.json`.
@@ -26,8 +26,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from newscrawl.chrome import CHROME_STRINGS  # noqa: E402
-from newscrawl.extractor import ExtractionError, Extractor  # noqa: E402
+from newscrawl.extraction.chrome import CHROME_STRINGS  # noqa: E402
+from newscrawl.reextraction.api import ExtractionError, Extractor  # noqa: E402
 
 DRIFT = REPO / "tests" / "drift"
 FLOORS = DRIFT / "floors.json"

@@ -1,4 +1,4 @@
-"""JOBDIR hygiene for resumable runs: never reuse a request queue a killed run left behind.
+"""JOBDIR for resumable runs: never reuse a queue a killed run left behind; a job's own state.
 
 Scrapy saves its disk queue (`JOBDIR/requests.queue/`) only when a run stops cleanly. After a
 SIGKILL (or a forced second Ctrl-C) the queue files are half written: queuelib then fails to
@@ -10,10 +10,14 @@ against the crawl state) fetches whatever was not exported.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any, Protocol
 
+logger = logging.getLogger(__name__)
 MARKER = "newscrawl.running"
 QUEUE = "requests.queue"
 
@@ -36,3 +40,28 @@ def close_jobdir(jobdir: str | os.PathLike[str] | None) -> None:
     """The run stopped cleanly (its queue is saved): remove the marker."""
     if jobdir:
         (Path(jobdir) / MARKER).unlink(missing_ok=True)
+
+
+class Resettable(Protocol):
+    reset: bool
+
+
+def reset_once(store: Resettable, job: dict[str, Any] | None) -> None:
+    """`reset_state`: forget the state, once per job (`job`: the spider's JOBDIR `state`
+    dict, None without JOBDIR): a resumed job keeps what its first part exported."""
+    if job is not None and job.get("reset_applied"):
+        logger.info("reset_state was applied when this job started: not again")
+        return
+    store.reset = True
+    if job is not None:
+        job["reset_applied"] = True
+
+
+def save_job(job: dict[str, Any] | None, pending: Iterable[str], reason: str) -> None:
+    """On close: a stopped job's queue (JOBDIR) holds the `pending` articles, so a resume
+    must not request them twice; a finished job lets a later reset_state apply again."""
+    if job is None:
+        return
+    job["queued_articles"] = list(pending) if reason != "finished" else []
+    if reason == "finished":
+        job.pop("reset_applied", None)

@@ -91,8 +91,8 @@ def process_page(html: str, url: str, fetched_at: str, chain: list[object] | Non
     """Page object + every pipeline, as a crawl would do it; DropItem propagates."""
     from itemadapter import ItemAdapter
 
+    from newscrawl.extraction.page import ArticlePage
     from newscrawl.items import ArticleItem
-    from newscrawl.pages import ArticlePage
 
     item = ArticleItem(ArticlePage(html, url).to_item(fetched_at=fetched_at))
     for pipeline in chain if chain is not None else pipeline_chain():

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from newscrawl.pages import ArticlePage
+from newscrawl.extraction.page import ArticlePage
 from tests.conftest import SNAPSHOT, load_goldens, process_page
 
 SEED = (

@@ -16,11 +16,11 @@ from scrapy.utils.test import get_crawler
 from newscrawl.discovery.sources import TooLarge, decompress
 from newscrawl.discovery.traps import TrapGuard
 from newscrawl.downloadermiddlewares.site_boundary import OffsiteRequest, SiteBoundaryMiddleware
-from newscrawl.htmlparse import KEEP_DEPTH, cap_depth, parse_html
-from newscrawl.pages import ArticlePage
+from newscrawl.extraction.htmlparse import KEEP_DEPTH, cap_depth, parse_html
+from newscrawl.extraction.page import ArticlePage
+from newscrawl.extraction.text import html_to_paragraphs
 from newscrawl.pipelines import Pipeline
 from newscrawl.spidermiddlewares.callback_errors import CallbackErrorsMiddleware
-from newscrawl.text import html_to_paragraphs
 from tests import hostile
 from tests.conftest import SNAPSHOT, article_file, load_goldens
 

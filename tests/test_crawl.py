@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.chrome import CHROME_STRINGS
+from newscrawl.extraction.chrome import CHROME_STRINGS
 from newscrawl.pipelines.validate import schema_validator
 from newscrawl.urls import is_article_url
 from tests.conftest import SNAPSHOT, VOLATILE, read_jsonl, run_crawl

@@ -1,4 +1,4 @@
-"""newscrawl.datelines: wire datelines opening a story are split out; prose is left alone."""
+"""extraction.datelines: wire datelines opening a story are split out; prose is left alone."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from newscrawl.datelines import Dateline, split_dateline
+from newscrawl.extraction.datelines import Dateline, split_dateline
 
 PUBLISHED = datetime.fromisoformat("2024-02-22T10:00:00+04:00")
 

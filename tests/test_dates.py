@@ -1,4 +1,4 @@
-"""newscrawl.dates: every date form the site prints → one instant, whatever the machine's zone."""
+"""extraction.dates: every date form the site prints → one instant, whatever the machine's zone."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from newscrawl.dates import (
+from newscrawl.extraction.dates import (
     SITE_TZ,
     choose_date,
     names_a_day,

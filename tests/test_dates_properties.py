@@ -1,4 +1,4 @@
-"""Properties of newscrawl.dates: every rendering of an instant parses back; nothing raises."""
+"""Properties of extraction.dates: every rendering of an instant parses back; nothing raises."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from newscrawl.dates import SITE_TZ, parse_date
+from newscrawl.extraction.dates import SITE_TZ, parse_date
 from tests.test_dates import machine_tz
 
 # Every property under two machine zones (UTC, America/New_York), like tests/test_dates.py.

@@ -21,7 +21,7 @@ import pytest
 import redis
 from scrapy.settings import Settings
 
-from newscrawl.distributed import Job, configure
+from newscrawl.distributed.job import Job, configure
 from tests.conftest import REPO, project_settings, read_jsonl
 from tests.redisserver import RedisServer
 from tests.siteserver import SiteServer

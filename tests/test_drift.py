@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.quality_gate import DRIFT, FLOORS, Score, cases, evaluate, failures, score
-from newscrawl.extractor import Extractor
+from newscrawl.extraction.page import ArticlePage
 from newscrawl.monitors import fallback_rate
-from newscrawl.pages import ArticlePage
+from newscrawl.reextraction.api import Extractor
 
 CASES = {name: (html, expected) for name, html, expected in cases(DRIFT)}
 ARTICLES = sorted(n for n, (_, e) in CASES.items() if e.get("is_article", True))

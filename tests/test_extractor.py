@@ -14,8 +14,9 @@ from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
 import newscrawl
-from newscrawl.extractor import ExtractionError, reextract
 from newscrawl.pipelines.validate import schema_validator
+from newscrawl.reextraction.api import ExtractionError
+from newscrawl.reextraction.cli import reextract
 from newscrawl.snapshot import Snapshot
 from tests.conftest import REPO, SNAPSHOT, VOLATILE, article_file, load_goldens, read_jsonl
 

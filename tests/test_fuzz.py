@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
+from newscrawl.extraction.page import ArticlePage
 from newscrawl.items import ArticleItem
-from newscrawl.pages import ArticlePage
 from newscrawl.pipelines.validate import schema_validator
 from tests import faultserver as fs
 from tests.conftest import SNAPSHOT, pipeline_chain

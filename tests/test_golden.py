@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawl.chrome import CHROME_STRINGS
-from newscrawl.pages import ArticlePage
+from newscrawl.extraction.chrome import CHROME_STRINGS
+from newscrawl.extraction.page import ArticlePage
 from newscrawl.pipelines.finalise import article_id
 from newscrawl.pipelines.validate import schema_validator
 from newscrawl.snapshot import Snapshot

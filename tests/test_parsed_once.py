@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 from scrapy.http import HtmlResponse
 
-from newscrawl.chrome import CHROME_SELECTORS
-from newscrawl.pages import ArticlePage
-from newscrawl.pages.article import FOREIGN, TEMPLATES
+from newscrawl.extraction.chrome import CHROME_SELECTORS
+from newscrawl.extraction.page import FOREIGN, TEMPLATES, ArticlePage
+from newscrawl.extraction.text import element_paragraphs, html_to_paragraphs
 from newscrawl.snapshot import Snapshot
-from newscrawl.text import element_paragraphs, html_to_paragraphs
 from tests.conftest import SNAPSHOT, article_file, load_goldens
 
 FETCHED = Snapshot(SNAPSHOT).captured.isoformat()

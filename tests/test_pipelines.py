@@ -8,7 +8,7 @@ import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
-from newscrawl.chrome import CHROME_STRINGS, is_chrome_line
+from newscrawl.extraction.chrome import CHROME_STRINGS, is_chrome_line
 from newscrawl.items import ArticleItem
 from newscrawl.pipelines.dedupe import DedupePipeline
 from newscrawl.pipelines.finalise import FinalisePipeline, article_id

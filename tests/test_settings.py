@@ -11,6 +11,7 @@ from scrapy.utils.misc import is_generator_with_return_value
 
 from newscrawl import settings as project
 from newscrawl.spiders.site import SiteSpider
+from newscrawl.state.backend import state_path
 from tests.conftest import SNAPSHOT, project_settings
 
 PROJECT = {**project_settings(),
@@ -54,8 +55,8 @@ def test_local_targets_run_at_full_speed(arguments: dict[str, str]) -> None:
 ])
 def test_each_target_has_its_own_state(arguments: dict[str, str], state: str) -> None:
     spider = SiteSpider(**arguments)
-    assert spider.state_path(project.NEWSCRAWL_STATE_PATH) == state
-    assert spider.state_path("") is None
+    assert state_path(project.NEWSCRAWL_STATE_PATH, spider.state_target()) == state
+    assert state_path("", spider.state_target()) is None
 
 
 def test_backfill_runs_without_the_no_item_timeout() -> None:

@@ -31,7 +31,7 @@ from newscrawl.state import (
     StateLockedError,
     fingerprint,
 )
-from newscrawl.state_redis import RedisCrawlState
+from newscrawl.state.redis_backend import RedisCrawlState
 from tests.redisserver import RedisServer
 
 ITEM = {
@@ -272,7 +272,7 @@ def test_a_killed_runs_redis_lock_expires(redis_server: RedisServer) -> None:
     store = Backend("redis", Path(), redis_server.url)
     script = textwrap.dedent(f"""
         import sys
-        from newscrawl.state_redis import RedisCrawlState
+        from newscrawl.state.redis_backend import RedisCrawlState
         RedisCrawlState({redis_server.url!r}, {store.target!r}, lock_ttl=1.0)
         print("locked", flush=True)
         sys.stdin.read()

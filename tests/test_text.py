@@ -1,7 +1,7 @@
 """Markup → paragraphs."""
 
-from newscrawl.chrome import CHROME_SELECTORS, is_chrome_line
-from newscrawl.text import html_to_paragraphs, normalise_space
+from newscrawl.extraction.chrome import CHROME_SELECTORS, is_chrome_line
+from newscrawl.extraction.text import html_to_paragraphs, normalise_space
 
 
 def test_one_paragraph_per_block_inline_markup_flattened() -> None:

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from scrapy.exceptions import DropItem
 
-from newscrawl.chrome import CHROME_STRINGS
-from newscrawl.pages import ArticlePage
+from newscrawl.extraction.chrome import CHROME_STRINGS
+from newscrawl.extraction.page import ArticlePage
 from tests.conftest import process_page
 
 VARIANTS = Path(__file__).resolve().parent / "variants"

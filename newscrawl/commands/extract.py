@@ -1,6 +1,6 @@
 """`scrapy extract PATH [PATH ...] [-o items.jsonl]`: re-extract saved pages to JSON lines.
 
-The same as `python -m newscrawl.extractor` (see `newscrawl/extractor.py`), from the project.
+The same as `python -m newscrawl.extractor` (`newscrawl/reextraction/cli.py`), from the project.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import ClassVar
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from newscrawl.extractor import run
+from newscrawl.reextraction.cli import run
 
 
 class Command(ScrapyCommand):

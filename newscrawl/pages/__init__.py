@@ -1,5 +1,11 @@
-"""Page objects: pure readers of one response each (HTML + URL in, fields out)."""
+"""Deprecated import path, kept for one release: the page objects are in `newscrawl.extraction`."""
 
-from newscrawl.pages.article import ArticlePage
+import warnings
+
+from newscrawl.extraction.page import ArticlePage
 
 __all__ = ["ArticlePage"]
+
+warnings.warn("newscrawl.pages moved to newscrawl.extraction (ArticlePage: "
+              "newscrawl.extraction.page); the old path goes in the next release",
+              DeprecationWarning, stacklevel=2)

@@ -7,7 +7,7 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
-from newscrawl.datelines import split_dateline
+from newscrawl.extraction.datelines import split_dateline
 from newscrawl.pipelines import Pipeline
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
-from newscrawl.dates import choose_date, parse_date, to_site_iso
+from newscrawl.extraction.dates import choose_date, parse_date, to_site_iso
 from newscrawl.pipelines import Pipeline, drop
 
 logger = logging.getLogger(__name__)

@@ -11,9 +11,9 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
-from newscrawl.chrome import CHROME_SELECTORS, is_chrome_line
+from newscrawl.extraction.chrome import CHROME_SELECTORS, is_chrome_line
+from newscrawl.extraction.text import element_paragraphs, html_to_paragraphs
 from newscrawl.pipelines import Pipeline, drop
-from newscrawl.text import element_paragraphs, html_to_paragraphs
 
 logger = logging.getLogger(__name__)
 

@@ -17,10 +17,10 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 from lxml import etree, html
 from parsel.csstranslator import css2xpath
 
-from newscrawl.htmlparse import parse_html
-from newscrawl.pages import fallback
-from newscrawl.simplecss import class_names
-from newscrawl.text import normalise_space
+from newscrawl.extraction import fallback
+from newscrawl.extraction.htmlparse import parse_html
+from newscrawl.extraction.simplecss import class_names
+from newscrawl.extraction.text import normalise_space
 from newscrawl.urls import DEFAULT_ROOT, is_article_url, same_site, url_date
 
 SITE = "newsmoris.com"

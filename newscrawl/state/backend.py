@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from scrapy.settings import BaseSettings
 
-from newscrawl.state import CrawlState
-from newscrawl.state_redis import RedisCrawlState
+from newscrawl.state.redis_backend import RedisCrawlState
+from newscrawl.state.sqlite import CrawlState
 
 BACKENDS = ("sqlite", "redis")
+STATE_PIPELINE = "newscrawl.pipelines.state.CrawlStatePipeline"
 
 
 def backend(settings: BaseSettings) -> str:
@@ -37,3 +38,20 @@ def open_state(settings: BaseSettings, path: str, target: str) -> CrawlState | R
         owner=job, holder=settings.get("NEWSCRAWL_WORKER_ID") if shared else None,
         reset_once_key=f"{job}:reset" if job else None,
     )
+
+
+def open_run_state(settings: BaseSettings, target: str) -> CrawlState | RedisCrawlState | None:
+    """The run's state, locked (one run, or one distributed job, per state); None when
+    NEWSCRAWL_STATE_PATH is empty. `%(target)s` in the path is the state's name."""
+    path = state_path(settings.get("NEWSCRAWL_STATE_PATH"), target)
+    if path is None:
+        return None
+    if STATE_PIPELINE not in settings.getdict("ITEM_PIPELINES"):
+        raise ValueError(f"NEWSCRAWL_STATE_PATH is set but {STATE_PIPELINE} is not in "
+                         "ITEM_PIPELINES: the state would never be committed")
+    return open_state(settings, path, target)
+
+
+def state_path(template: str | None, target: str) -> str | None:
+    """The state file of `target` (`%(target)s` in the template); None without a template."""
+    return template % {"target": target} if template else None

@@ -5,7 +5,7 @@ only in the wire forms below; a sentence that merely starts with a place name is
 A title-case place needs a comma and a date or credit after it (``Port-Louis, le 22 février –``);
 the bare forms ``MOSCOW (AP) —`` and ``PORT LOUIS:`` need an all-caps place of 1–4 words.
 The regular expressions below only find the dateline's shape; what its date is, and whether a
-word names a month or a day, is dateparser's answer (see :mod:`newscrawl.dates`).
+word names a month or a day, is dateparser's answer (see :mod:`newscrawl.extraction.dates`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from newscrawl.dates import SITE_TZ, date_data, names_a_day, names_a_month
+from newscrawl.extraction.dates import SITE_TZ, date_data, names_a_day, names_a_month
 
 _WORD = r"[^\W\d_][\w'’.\-]*"
 _PLACE = rf"(?P<place>{_WORD}(?: (?:(?:de|du|des|of|la|el) )?{_WORD}){{0,3}})"

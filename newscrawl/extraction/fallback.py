@@ -3,7 +3,7 @@
 Tried in order when no template container is on the page, or the one there holds too little
 text: the JSON-LD `articleBody` when it holds the full text, then trafilatura (the well-kept
 main-text extractor) on the page, then the generic containers. The theme's chrome elements
-(`newscrawl.chrome.CHROME_SELECTORS`) are pruned before either path reads the page, and both
+(`chrome.CHROME_SELECTORS`) are pruned before either path reads the page, and both
 return simple block markup, so the chrome pipeline reads a fallback body exactly as it reads a
 template's container. Pure, like the page object: HTML tree + URL in, markup out.
 """
@@ -18,8 +18,8 @@ from typing import Any
 
 from lxml import etree, html
 
-from newscrawl.chrome import CHROME_SELECTORS
-from newscrawl.text import block_paragraphs, normalise_space, remove_matching
+from newscrawl.extraction.chrome import CHROME_SELECTORS
+from newscrawl.extraction.text import block_paragraphs, normalise_space, remove_matching
 
 # A template container with less text than this has failed (emptied, moved, ads only); a
 # short brief above it is the story (trafilatura would add the headline, byline and tags).

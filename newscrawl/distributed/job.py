@@ -1,9 +1,9 @@
 """A crawl job shared by several workers through Redis: its settings, and who holds what.
 
 `configure()` turns `NEWSCRAWL_DISTRIBUTED` into Scrapy settings: scrapy-redis's scheduler
-(through `newscrawl.scheduler.SharedScheduler`) with a persistent queue and dupefilter under
-`<prefix>:job:<job>:`, the Redis crawl state shared by the job's workers, and per-worker
-politeness sized by `NEWSCRAWL_WORKERS`.
+(through `newscrawl.distributed.scheduler.SharedScheduler`) with a persistent queue and
+dupefilter under `<prefix>:job:<job>:`, the Redis crawl state shared by the job's workers,
+and per-worker politeness sized by `NEWSCRAWL_WORKERS`.
 
 `Job` keeps what scrapy-redis does not: scrapy-redis pops a request at most once, so a worker
 killed with SIGKILL would lose the requests it had popped. Each worker records every request
@@ -26,7 +26,7 @@ import redis
 from scrapy.settings import BaseSettings
 
 QUEUE_CLASS = "scrapy_redis.queue.PriorityQueue"
-SCHEDULER = "newscrawl.scheduler.SharedScheduler"
+SCHEDULER = "newscrawl.distributed.scheduler.SharedScheduler"
 DUPEFILTER = "scrapy_redis.dupefilter.RFPDupeFilter"
 
 # KEYS: queue, inflight:<me>. ARGV: provisional field. Pops the best request into my registry.

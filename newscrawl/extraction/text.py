@@ -10,8 +10,8 @@ from lxml import etree, html
 from parsel import Selector
 from parsel.csstranslator import css2xpath
 
-from newscrawl.htmlparse import parse_html
-from newscrawl.simplecss import simple_selectors
+from newscrawl.extraction.htmlparse import parse_html
+from newscrawl.extraction.simplecss import simple_selectors
 
 LEAF_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "dt", "dd", "figcaption"})
 CONTAINER_BLOCKS = frozenset({

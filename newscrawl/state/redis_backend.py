@@ -27,7 +27,7 @@ from dataclasses import asdict
 
 import redis
 
-from newscrawl.state import ArticleState, Batch, StateLockedError, utc_now
+from newscrawl.state.sqlite import ArticleState, Batch, StateLockedError, utc_now
 
 DEFAULT_LOCK_TTL = 60.0  # seconds a lease lasts without renewal
 

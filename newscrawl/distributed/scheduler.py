@@ -7,7 +7,7 @@ the job, kept when a worker closes: `SCHEDULER_PERSIST`):
   here a request fresh from the spider goes through the shared dupefilter anyway: each URL
   is queued once per job whichever worker found it; retries still pass;
 - every popped request is recorded for its worker until that worker's feed is published and
-  its crawl state committed (`newscrawl.distributed.Job`), and put back in the queue if the
+  its crawl state committed (`newscrawl.distributed.job.Job`), and put back in the queue if the
   worker dies first; a duplicate copy held by another live worker is dropped;
 - an idle worker stays open while the queue holds requests or another worker is busy (it
   may queue more), and requeues the work of workers whose heartbeat expired.
@@ -24,7 +24,7 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
-from newscrawl.distributed import Job
+from newscrawl.distributed.job import Job
 from newscrawl.pipelines.state import has_feeds
 
 logger = logging.getLogger(__name__)

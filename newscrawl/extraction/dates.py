@@ -255,3 +255,15 @@ def _as_utc_now(now: datetime | None) -> datetime:
     if now is None:
         return datetime.now(UTC)
     return now if now.tzinfo is not None else now.replace(tzinfo=UTC)
+
+
+def fetched_at(date_header: bytes | None) -> str:
+    """When a response was fetched, from its HTTP `Date` header (the base of relative
+    dates), else now; UTC ISO to the second."""
+    try:
+        when = email.utils.parsedate_to_datetime(date_header.decode("latin-1")) \
+            if date_header else None
+    except (TypeError, ValueError):
+        when = None
+    when = when.astimezone(UTC) if when and when.tzinfo else datetime.now(UTC)
+    return when.replace(microsecond=0).isoformat()

@@ -1,0 +1,40 @@
+"""Which discovery sources a run uses, and the counters every run reports (even at zero)."""
+
+from __future__ import annotations
+
+from scrapy.settings import BaseSettings
+from scrapy.statscollectors import StatsCollector
+
+SOURCES = frozenset({"sitemaps", "feeds", "archives", "links", "rest"})
+PAGE_KINDS = ("robots", "sitemap", "feed", "archive", "rest", "article")
+OUTCOMES = ("discovered", "new", "updated", "unchanged", "skipped_by_lastmod",
+            "skipped_known", "out_of_range", "failed")
+
+
+def enabled_sources(settings: BaseSettings) -> set[str]:
+    """NEWSCRAWL_DISCOVERY (+ `rest` with NEWSCRAWL_USE_REST_API); an unknown name is an error."""
+    sources = set(settings.getlist("NEWSCRAWL_DISCOVERY"))
+    if settings.getbool("NEWSCRAWL_USE_REST_API"):
+        sources.add("rest")
+    if unknown := sources - SOURCES:
+        raise ValueError(f"NEWSCRAWL_DISCOVERY: unknown sources {sorted(unknown)}; "
+                         f"known: {sorted(SOURCES)}")
+    return sources
+
+
+def _counters() -> tuple[str, ...]:
+    return (*(f"pages/{k}" for k in PAGE_KINDS), *(f"articles/{k}" for k in OUTCOMES))
+
+
+def zero_counters(stats: StatsCollector) -> None:
+    """Every page kind and article outcome in the stats from the start, zero if unseen."""
+    for name in _counters():
+        stats.set_value(f"newscrawl/{name}", stats.get_value(f"newscrawl/{name}", 0))
+
+
+def summary(stats: StatsCollector) -> str:
+    """`discovered=… new=… | pages: robots=… …` for the run's last log line."""
+    articles = " ".join(f"{k}={stats.get_value(f'newscrawl/articles/{k}', 0)}"
+                        for k in OUTCOMES)
+    pages = " ".join(f"{k}={stats.get_value(f'newscrawl/pages/{k}', 0)}" for k in PAGE_KINDS)
+    return f"{articles} | pages: {pages}"

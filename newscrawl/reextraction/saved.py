@@ -1,0 +1,104 @@
+"""Stored pages for re-extraction: a snapshot, a Scrapy HTTP cache, `.html` files, one file.
+
+Each page is decoded as the crawl decodes it (BOM, HTTP or `<meta>` charset, else the
+undeclared-encoding guess of `downloadermiddlewares/encoding.py`).
+"""
+
+from __future__ import annotations
+
+import ast
+import gzip
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from scrapy.http import Headers, HtmlResponse
+from w3lib.http import headers_raw_to_dict
+
+from newscrawl.downloadermiddlewares.encoding import declares_encoding
+from newscrawl.snapshot import Snapshot
+
+
+@dataclass(frozen=True)
+class SavedPage:
+    """One stored response: where it came from, its URL, decoded HTML and fetch time."""
+
+    source: str
+    url: str | None
+    html: str
+    fetched_at: datetime
+
+
+def saved_pages(path: Path, undeclared_encoding: str = "cp1252") -> Iterator[SavedPage]:
+    """Every HTML page under `path`: a snapshot, a Scrapy HTTP cache, `.html` files, a file."""
+    if path.is_dir() and (path / ".snapshot.json").is_file():
+        yield from _snapshot_pages(path, undeclared_encoding)
+    elif path.is_dir() and next(path.glob("**/response_body"), None) is not None:
+        yield from _httpcache_pages(path, undeclared_encoding)
+    elif path.is_dir():
+        for file in sorted(p for p in path.rglob("*") if p.suffix in {".html", ".htm"}):
+            yield _file_page(file, undeclared_encoding)
+    elif path.is_file():
+        yield _file_page(path, undeclared_encoding)
+    else:
+        raise FileNotFoundError(f"no such file or directory: {path}")
+
+
+def _snapshot_pages(path: Path, encoding: str) -> Iterator[SavedPage]:
+    snapshot = Snapshot(path)
+    for file in sorted(snapshot.dir.glob("**/index.html")):
+        relative = file.parent.relative_to(snapshot.dir).as_posix()
+        url = f"{snapshot.root}/{relative}/" if relative != "." else f"{snapshot.root}/"
+        yield SavedPage(str(file), url, _decode(url, file.read_bytes(), {}, encoding),
+                        snapshot.captured)
+
+
+def _httpcache_pages(path: Path, encoding: str) -> Iterator[SavedPage]:
+    """Entries of Scrapy's `FilesystemCacheStorage` (plain or `HTTPCACHE_GZIP`): 200s only."""
+    for body_file in sorted(path.glob("**/response_body")):
+        entry = body_file.parent
+        meta = ast.literal_eval(_read(entry / "meta").decode("utf-8"))
+        if int(meta.get("status", 0)) != 200:
+            continue
+        headers = Headers(headers_raw_to_dict(_read(entry / "response_headers")))
+        url = meta.get("response_url") or meta["url"]
+        fetched = datetime.fromtimestamp(float(meta.get("timestamp", 0)), UTC)
+        yield SavedPage(str(entry), url, _decode(url, _read(body_file), headers, encoding),
+                        fetched)
+
+
+def _file_page(file: Path, encoding: str) -> SavedPage:
+    html = _decode(file.resolve().as_uri(), file.read_bytes(), {}, encoding)
+    fetched = datetime.fromtimestamp(file.stat().st_mtime, UTC)
+    return SavedPage(str(file), _declared_url(html), html, fetched)
+
+
+def _decode(url: str, body: bytes, headers: Any, undeclared: str) -> str:
+    """The body as the crawl decodes it: BOM, HTTP or `<meta>` charset, else `undeclared`
+    when it is not UTF-8 (`downloadermiddlewares/encoding.py`)."""
+    response = HtmlResponse(url=url, body=body, headers=headers)
+    if not declares_encoding(response):
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            response = response.replace(encoding=undeclared)
+    return response.text
+
+
+def _declared_url(html: str) -> str | None:
+    """The canonical (or og:url) URL a saved page declares, if it is an http(s) URL."""
+    from parsel import Selector
+
+    sel = Selector(text=html)
+    href = (sel.css("link[rel='canonical']::attr(href)").get()
+            or sel.css("meta[property='og:url']::attr(content)").get() or "").strip()
+    return href if href.startswith(("http://", "https://")) else None
+
+
+def _read(file: Path) -> bytes:
+    data = file.read_bytes()
+    return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+
+
