@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -55,6 +55,20 @@ def reset_once(store: Resettable, job: dict[str, Any] | None) -> None:
     store.reset = True
     if job is not None:
         job["reset_applied"] = True
+
+
+def resumed_articles(job: dict[str, Any] | None, queue_discarded: bool,
+                     count: Callable[..., None]) -> list[str]:
+    """The articles a stopped job had queued (its resumed queue should hold them), counted;
+    a discarded queue (the previous run was killed) is counted and logged."""
+    if queue_discarded:
+        count("resume/queue_discarded")
+        logger.warning("The previous run of this JOBDIR was killed: its request queue was "
+                       "unreadable and is discarded (rediscovery covers it)")
+    queued = list(job.get("queued_articles") or ()) if job is not None else []
+    if queued:
+        count("discovery/resumed_queued", len(queued))
+    return queued
 
 
 def save_job(job: dict[str, Any] | None, pending: Iterable[str], reason: str) -> None:

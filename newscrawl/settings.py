@@ -96,7 +96,8 @@ FEEDS = {
 LOG_LEVEL = "INFO"
 
 # --- Reliability: retries, limits, exit status, monitoring ---
-# (README "Reliability". Retries: RETRY_TIMES / RETRY_HTTP_CODES above; 404/410 are not retried.)
+# (docs/operations.md "Reliability". Retries: RETRY_TIMES / RETRY_HTTP_CODES above; 404/410
+# are not retried.)
 
 # Output is published atomically: written to `<file>.<pid>-<token>.tmp` beside it and renamed
 # when the feed closes, so consumers never read a partial file. Partial temp files left by a
@@ -168,16 +169,16 @@ SPIDERMON_UNWANTED_HTTP_CODES = {
 }
 
 # --- Scheduled runs: discovery, modes, crawl state ---
-# (README "Scheduled runs". Modes are spider arguments: -a mode=latest|backfill,
+# (docs/operations.md "Scheduled runs". Modes are spider arguments: -a mode=latest|backfill,
 # -a since=YYYY-MM-DD -a until=YYYY-MM-DD (backfill only), -a reset_state=1.)
 # The crawl state (SQLite; empty: no state, every run is a first run). One run at a time.
 # `%(target)s` is the site's host (`newsmoris.com`, `127.0.0.1_8000`), offline
 # `snapshot-<directory name>`.
 NEWSCRAWL_STATE_PATH = "state/%(target)s.sqlite"
 # Where the state lives: "sqlite" (the file above, one machine) or "redis" (shared by every
-# machine that schedules the crawl; the same content and semantics, README "Running on several
-# machines"). The Redis run lock expires after NEWSCRAWL_STATE_LOCK_TTL seconds unless renewed,
-# so a killed run does not lock out the next one for ever.
+# machine that schedules the crawl; the same content and semantics, docs/operations.md
+# "Running on several machines"). The Redis run lock expires after NEWSCRAWL_STATE_LOCK_TTL
+# seconds unless renewed, so a killed run does not lock out the next one for ever.
 NEWSCRAWL_STATE_BACKEND = "sqlite"
 NEWSCRAWL_REDIS_URL = "redis://127.0.0.1:6379/0"
 NEWSCRAWL_REDIS_PREFIX = "newscrawl"  # every key: <prefix>:state:<target>:…, <prefix>:job:<job>:…
@@ -225,7 +226,7 @@ NEWSCRAWL_LATEST_LISTING_KINDS = ["home", "latest-news", "category"]
 # page holding only known, unchanged articles).
 NEWSCRAWL_LATEST_MAX_PAGES = 50
 
-# --- Hostile input: limits that make every run end on its own (README "Hostile input") ---
+# --- Hostile input: limits that make every run end on its own (docs/hostile-input.md) ---
 # A paginated source (archive /page/N/ chain, feed ?paged=N, REST) stops after this many pages…
 NEWSCRAWL_SOURCE_MAX_PAGES = 5000
 # …or once this many of the articles it listed failed in a row (404s, errors, not articles):

@@ -76,7 +76,7 @@ RECOVER = ("500", "502", "503", "503_retry_after", "429", "429_retry_after", "ti
 ENCODINGS = ("cp1252_declared", "cp1252_undeclared", "latin1_declared", "latin1_undeclared")
 LOSSY = ("503_persistent", "429_persistent", "timeout_persistent", "reset_persistent",
          "truncated_persistent", "redirect_loop", "404", "410", "pdf", "image", "empty_html")
-# Not lost any more: a page of an unknown layout is read by the fallback (pages/fallback.py).
+# Not lost any more: a page of an unknown layout is read by the fallback (extraction/fallback.py).
 FALLBACK = ("no_container",)
 
 

@@ -132,7 +132,7 @@ class Command(ScrapyCrawlCommand):
     def long_desc(self) -> str:
         return ("Run a spider of the project by name; exit non-zero when the run failed "
                 "(3 finish reason, 4 errors, 5 invalid items, 6 too few items, "
-                "7 monitors, 8 feed not stored; see the README).")
+                "7 monitors, 8 feed not stored; see docs/operations.md).")
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)

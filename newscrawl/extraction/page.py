@@ -324,7 +324,7 @@ class ArticlePage:
     @cached_property
     def reading(self) -> fallback.Reading | None:
         """The fallback's reading when no template container holds the article (see
-        `pages/fallback.py`); None when a template reads the page."""
+        `extraction/fallback.py`); None when a template reads the page."""
         container = self._template_body[1]
         if self.template is not Template:
             if fallback.holds_text(container, fallback.MIN_TEMPLATE_CHARS):

@@ -40,16 +40,11 @@ from newscrawl.distributed import job as distributed
 from newscrawl.extraction.dates import fetched_at
 from newscrawl.extraction.page import ArticlePage
 from newscrawl.items import ArticleItem
-from newscrawl.jobdir import close_jobdir, open_jobdir, reset_once, save_job
+from newscrawl.jobdir import close_jobdir, open_jobdir, reset_once, resumed_articles, save_job
 from newscrawl.snapshot import Snapshot
 from newscrawl.state import CrawlState, RedisCrawlState
 from newscrawl.state.backend import open_run_state
-from newscrawl.urls import (
-    DEFAULT_ROOT,
-    canonicalize,
-    is_article_url,
-    normalise_root,
-)
+from newscrawl.urls import DEFAULT_ROOT, canonicalize, is_article_url, normalise_root
 
 # Articles first: whatever discovery queues (a sitemap's thousands of entries, an archive's
 # endless pages), already-discovered articles keep being fetched, the queue holds about one
@@ -139,13 +134,7 @@ class SiteSpider(scrapy.Spider):
         self.listings.bind(self.planner)
         if store is not None:
             store.pending.full_coverage = full and not self.options.ranged
-        if self.queue_discarded:
-            self._count("resume/queue_discarded")
-            self.logger.warning("The previous run of this JOBDIR was killed: its request queue "
-                                "was unreadable and is discarded (rediscovery covers it)")
-        if job is not None and job.get("queued_articles"):
-            self.planner.expect(job["queued_articles"])
-            self._count("discovery/resumed_queued", len(job["queued_articles"]))
+        self.planner.expect(resumed_articles(job, self.queue_discarded, self._count))
         zero_counters(self.crawler.stats)
         self.logger.info(
             "Run: mode=%s since=%s until=%s coverage=%s state=%s (%s known) sources=%s",
