@@ -15,6 +15,9 @@
 2. Extraction: CPU ms per article page, from the HTML string, of the page object + the
    pipelines, against `lxml.html.fromstring` and `trafilatura.extract`.
 3. Memory: the project's peak RSS crawling sites of each size in `--rss`.
+4. Re-extraction: `reextract` (`scrapy extract`) of REEXTRACT saved article pages (`.html`
+   files of the synthetic site) on 1 worker and on `--jobs` workers (default: the cores),
+   interleaved, wall-clock pages/s; `trafilatura.extract` on the same pages in one process.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ import argparse
 import json
 import logging
 import os
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -41,8 +46,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE))
 
-from synthetic_site import sample_paths, served_alike, site_server  # noqa: E402
+from synthetic_site import SyntheticSite, sample_paths, served_alike, site_server  # noqa: E402
 
+from newscrawl.reextraction.cli import reextract  # noqa: E402
+from newscrawl.reextraction.parallel import default_jobs  # noqa: E402
 from newscrawl.snapshot import Snapshot  # noqa: E402
 from tests.conftest import pipeline_chain, process_page  # noqa: E402
 
@@ -164,6 +171,51 @@ def extraction(pages: list[tuple[str, str]], rounds: int) -> dict[str, float | N
     return found
 
 
+def saved_site(count: int, directory: Path) -> int:
+    """The article pages of a synthetic site of `count` articles as `.html` files, in order."""
+    site = SyntheticSite(count)
+    for number, path in enumerate(site.article_paths()):
+        (directory / f"{number:06d}.html").write_bytes(site.get(path, "")[2])
+    return count
+
+
+def reextraction(count: int, jobs: int, runs: int, work: Path) -> dict[str, dict[str, float]]:
+    """Wall-clock pages/s, CPU ms per page and cores used (this process and its workers) of
+    re-extracting `count` saved pages on 1 and `jobs` workers (A B A B, medians), and
+    trafilatura's pages/s on a fifth of them."""
+    logging.disable(logging.WARNING)  # the synthetic site repeats the snapshot's oddities
+    saved = work / "saved"
+    saved.mkdir(exist_ok=True)
+    saved_site(count, saved)
+    rows: dict[int, list[dict[str, float]]] = {1: [], jobs: []}
+    for _ in range(runs):
+        for workers, found in rows.items():
+            cpu, start = _cpu_with_children(), time.perf_counter()
+            with open(os.devnull, "w", encoding="utf-8") as out:
+                outcomes = reextract([saved], out, jobs=workers)
+            wall, spent = time.perf_counter() - start, _cpu_with_children() - cpu
+            if outcomes["items"] < count * 0.9:
+                raise SystemExit(f"re-extraction exported only {outcomes['items']} of {count}")
+            found.append({"pages_s": count / wall, "cpu_ms": 1000 * spent / count,
+                          "cores": spent / wall})
+    sample = sorted(saved.iterdir())[: max(1, count // 5)]
+    start = time.perf_counter()
+    for file in sample:
+        trafilatura.extract(file.read_text("utf-8"))
+    found = {str(n): median_of(found) for n, found in rows.items()}
+    return {**found, "trafilatura": {"pages_s": len(sample) / (time.perf_counter() - start)}}
+
+
+def _cpu_with_children() -> float:
+    """CPU seconds of this process and of its children that have been waited for."""
+    own, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                         resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+SECTIONS = ("crawl", "extraction", "reextract", "rss")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=3000)
@@ -171,22 +223,42 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=15, help="extraction rounds")
     parser.add_argument("--server", choices=("auto", "nginx", "python"), default="auto",
                         help="what serves the site (auto: nginx when installed)")
-    parser.add_argument("--rss", default="1000,20000", help="site sizes for peak RSS ('' none)")
+    parser.add_argument("--rss", default="1000,20000", help="site sizes for peak RSS")
+    parser.add_argument("--reextract", type=int, default=1000, help="saved pages to re-extract")
+    parser.add_argument("--jobs", type=int, default=max(2, default_jobs()),
+                        help="workers of the parallel re-extraction")
+    parser.add_argument("--only", default=",".join(SECTIONS),
+                        help=f"sections to run, of {', '.join(SECTIONS)}")
     args = parser.parse_args()
+    only = set(args.only.split(","))
+    if unknown := only - set(SECTIONS):
+        parser.error(f"--only: unknown sections {sorted(unknown)}; known: {', '.join(SECTIONS)}")
     work = Path(tempfile.mkdtemp(prefix="newscrawl-bench-"))
+    try:
+        if "crawl" in only:
+            bench_crawl(args.articles, args.runs, args.server, work)
+        if "extraction" in only:
+            bench_extraction(args.rounds)
+        if "reextract" in only:
+            bench_reextraction(args.reextract, args.jobs, args.runs, work)
+        if "rss" in only:
+            bench_rss([int(n) for n in args.rss.split(",") if n.strip()], args.server, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def bench_crawl(articles: int, runs: int, kind: str, work: Path) -> None:
     project, bare = [], []
-    with site_server(args.articles, args.server) as server:
+    with site_server(articles, kind) as server:
         if differing := served_alike(server, sample_paths(server.site)):
             raise SystemExit(f"{server.name} serves these unlike the synthetic site: {differing}")
         print(f"Server: {server.name}, {server.root}")
-        pages = server.site.base_pages()
-        for _ in range(args.runs):  # A B A B: a shared machine's drift falls on both
+        for _ in range(runs):  # A B A B: a shared machine's drift falls on both
             project.append(served(crawl_project, server, work))
             bare.append(served(crawl_bare, server, work))
     ours, theirs = median_of([rates(r) for r in project]), median_of([rates(r) for r in bare])
-    size = statistics.mean(len(html.encode()) for _, html in pages) / 1024
-    print(f"Crawl of a synthetic site of {args.articles} articles (mean {size:.0f} KiB a page), "
-          f"median of {args.runs} runs interleaved A B A B")
+    print(f"Crawl of a synthetic site of {articles} articles, median of {runs} runs "
+          f"interleaved A B A B (load average {os.getloadavg()[0]:.1f} at the end)")
     header = (f"  {'':<34}{'pages/s':>9}{'CPU ms/article':>16}{'CPU cores':>11}"
               f"{'peak RSS MiB':>14}{'articles':>10}{'requests':>10}"
               f"{'server CPU ms/req':>19}{'server cores':>14}")
@@ -206,22 +278,46 @@ def main() -> None:
         print(f"  note: the bare spider used {theirs['cores']:.2f} of a core: it waited on "
               "something (its server, or the machine's other load), so the ratio flatters")
 
-    found = extraction(pages, args.rounds)
-    print(f"Extraction, CPU ms per article page from the HTML string ({found['pages']:.0f} pages x "
-          f"{args.rounds} rounds, median)")
+
+def bench_extraction(rounds: int) -> None:
+    pages = SyntheticSite(0, "http://127.0.0.1:8000").base_pages()
+    size = statistics.mean(len(html.encode()) for _, html in pages) / 1024
+    found = extraction(pages, rounds)
+    print(f"Extraction, CPU ms per article page from the HTML string ({found['pages']:.0f} pages "
+          f"of {size:.0f} KiB on average x {rounds} rounds, median)")
     print(f"  lxml.html.fromstring               {found['lxml']:6.2f}")
     print(f"  newscrawl page object + pipelines  {found['project']:6.2f}   "
           f"ratio to lxml {found['project'] / found['lxml']:.2f} (target <= 2)")
     print(f"  trafilatura.extract                {found['trafilatura']:6.2f}")
 
-    sizes = [int(n) for n in args.rss.split(",") if n.strip()]
+
+def bench_reextraction(count: int, jobs: int, runs: int, work: Path) -> None:
+    load = os.getloadavg()[0]
+    found = reextraction(count, jobs, runs, work)
+    print(f"Re-extraction of {count} saved article pages (.html files), median of {runs} "
+          f"interleaved (load average {load:.1f} before, {os.getloadavg()[0]:.1f} after; "
+          f"{default_jobs()} cores)")
+    print(f"  {'':<34}{'pages/s':>9}{'CPU ms/page':>13}{'cores used':>12}")
+    for label, key in (("1 worker", "1"), (f"{jobs} workers", str(jobs))):
+        row = found[key]
+        print(f"  {label:<34}{row['pages_s']:>9.1f}{row['cpu_ms']:>13.2f}{row['cores']:>12.2f}")
+    print(f"  {'trafilatura.extract, 1 process':<34}{found['trafilatura']['pages_s']:>9.1f}")
+    speedup = found[str(jobs)]["pages_s"] / found["1"]["pages_s"]
+    print(f"  speed-up {speedup:.2f} with {jobs} workers (target >= 1.8 with 2)")
+    if found[str(jobs)]["cores"] < 0.9 * min(jobs, default_jobs()):
+        print(f"  note: {jobs} workers got {found[str(jobs)]['cores']:.2f} cores: the machine's "
+              "other load took the rest")
+
+
+def bench_rss(sizes: list[int], kind: str, work: Path) -> None:
     peaks = []
     for count in sizes:
-        with site_server(count, args.server) as server:
+        with site_server(count, kind) as server:
             result = crawl_project(server.root, work)
         peaks.append(result["rss"])
-        print(f"Peak RSS, newscrawl crawling {count} articles: {result['rss']:.0f} MiB "
-              f"({result['pages']:.0f} article pages, {rates(result)['pages_s']:.1f} pages/s)")
+        print(f"Peak RSS, newscrawl crawling {count} articles ({server.name.split(' ')[0]}): "
+              f"{result['rss']:.0f} MiB ({result['pages']:.0f} article pages, "
+              f"{rates(result)['pages_s']:.1f} pages/s)")
     if len(peaks) > 1:
         print(f"  growth {sizes[0]} -> {sizes[-1]} articles: {peaks[-1] - peaks[0]:.0f} MiB "
               "(target < 50 MB)")

@@ -19,23 +19,23 @@ import logging
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from newscrawl.reextraction.api import ExtractionError, Extractor, project_settings
 from newscrawl.reextraction.parallel import default_jobs, ordered_map
-from newscrawl.reextraction.saved import SavedPage, saved_pages
+from newscrawl.reextraction.saved import PageRef, page_refs
 
 logger = logging.getLogger(__name__)
 
 class Result(NamedTuple):
-    """One page's outcome, as a worker process hands it back."""
+    """One stored page's outcome, as a worker process hands it back."""
 
     source: str
-    url: str
+    url: str | None
     line: str | None  # the item's JSON line, or None when the page gave none
-    outcome: str  # `template/<name>` for an item, else `skipped/<reason>`
+    outcome: str | None  # `template/<name>` for an item, `skipped/<reason>`, None: no page
     message: str | None  # why there is no item
     dedupe_key: str | None  # the URL the duplicate check sees (None: dropped before it)
 
@@ -45,18 +45,19 @@ def reextract(paths: Iterable[Path], out: Any, settings: dict[str, Any] | None =
     """Write one JSON line per article of the saved pages to `out`, in input order, from
     `jobs` worker processes (1: this one); return the outcomes."""
     encoding = project_settings(settings).get("NEWSCRAWL_UNDECLARED_ENCODING", "cp1252")
-    outcomes: Counter[str] = Counter()
-    pages = _with_url((page for path in paths for page in saved_pages(path, encoding)),
-                      outcomes)
+    refs = (ref for path in paths for ref in page_refs(path, encoding))
     if jobs == 1:
         _start_worker(settings)
-        results: Iterable[Result] = map(_extract, pages)
+        results: Iterable[Result] = map(_extract, refs)
     else:
-        results = ordered_map(_extract_chunk, pages, jobs, initializer=_start_worker,
+        results = ordered_map(_extract_chunk, refs, jobs, initializer=_start_worker,
                               initargs=(settings,))
+    outcomes: Counter[str] = Counter()
     seen: set[str] = set()
     for result in results:
         line, outcome, message = result.line, result.outcome, result.message
+        if outcome is None:
+            continue
         if (key := result.dedupe_key) is not None:
             if key in seen:  # DedupePipeline's drop, in input order
                 line, outcome = None, "skipped/duplicate"
@@ -72,16 +73,6 @@ def reextract(paths: Iterable[Path], out: Any, settings: dict[str, Any] | None =
     return outcomes
 
 
-def _with_url(pages: Iterable[SavedPage], outcomes: Counter[str]) -> Iterator[SavedPage]:
-    """The pages that name their URL; the others counted and logged."""
-    for page in pages:
-        if page.url is None:
-            outcomes["skipped/no_url"] += 1
-            logger.warning("No URL (no canonical link) in %s: skipped", page.source)
-            continue
-        yield page
-
-
 _EXTRACTOR: Extractor | None = None  # this process's, built by `_start_worker`
 
 
@@ -90,13 +81,20 @@ def _start_worker(settings: dict[str, Any] | None) -> None:
     _EXTRACTOR = Extractor(settings, dedupe="defer")
 
 
-def _extract_chunk(pages: list[SavedPage]) -> list[Result]:
-    return [_extract(page) for page in pages]
+def _extract_chunk(refs: list[PageRef]) -> list[Result]:
+    return [_extract(ref) for ref in refs]
 
 
-def _extract(page: SavedPage) -> Result:
-    """One page through this process's extractor (the duplicate check deferred)."""
-    assert _EXTRACTOR is not None and page.url is not None
+def _extract(ref: PageRef) -> Result:
+    """One stored page read and extracted by this process's extractor (the duplicate check
+    deferred to the caller)."""
+    assert _EXTRACTOR is not None
+    page = ref.load()
+    if page is None:
+        return Result(str(ref.args[0]), None, None, None, None, None)
+    if page.url is None:
+        logger.warning("No URL (no canonical link) in %s: skipped", page.source)
+        return Result(page.source, None, None, "skipped/no_url", "no URL", None)
     try:
         item = _EXTRACTOR.extract(page.html, page.url, page.fetched_at)
     except ExtractionError as exc:
