@@ -15,13 +15,13 @@ from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.settings import Settings
-from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.misc import build_from_crawler, load_object
 
 from newscrawl.extraction import ArticlePage, ExtractionError
 from newscrawl.items import ArticleItem
 from newscrawl.pipelines.dedupe import DedupePipeline
 from newscrawl.pipelines.state import CrawlStatePipeline
+from newscrawl.statscollectors import FastMemoryStatsCollector
 
 __all__ = ["ExtractionError", "Extractor", "extract", "project_settings"]
 
@@ -41,7 +41,7 @@ class Extractor:
     def __init__(self, settings: dict[str, Any] | None = None, *,
                  dedupe: bool | Literal["defer"] = False) -> None:
         self.crawler = Crawler(_Offline, project_settings(settings))
-        self.crawler.stats = MemoryStatsCollector(self.crawler)
+        self.crawler.stats = FastMemoryStatsCollector(self.crawler)
         skip = (CrawlStatePipeline,) if dedupe else (CrawlStatePipeline, DedupePipeline)
         enabled = self.crawler.settings.getdict("ITEM_PIPELINES").items()
         order = sorted(((rank, path) for path, rank in enabled if rank is not None))
