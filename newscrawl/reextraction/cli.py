@@ -46,8 +46,8 @@ def reextract(paths: Iterable[Path], out: Any, settings: dict[str, Any] | None =
     `jobs` worker processes (1: this one); return the outcomes."""
     encoding = project_settings(settings).get("NEWSCRAWL_UNDECLARED_ENCODING", "cp1252")
     refs = (ref for path in paths for ref in page_refs(path, encoding))
+    _start_worker(settings)  # before the workers fork: built once, not once a worker
     if jobs == 1:
-        _start_worker(settings)
         results: Iterable[Result] = map(_extract, refs)
     else:
         results = ordered_map(_extract_chunk, refs, jobs, initializer=_start_worker,
@@ -74,11 +74,16 @@ def reextract(paths: Iterable[Path], out: Any, settings: dict[str, Any] | None =
 
 
 _EXTRACTOR: Extractor | None = None  # this process's, built by `_start_worker`
+_EXTRACTOR_SETTINGS: dict[str, Any] | None = None
 
 
 def _start_worker(settings: dict[str, Any] | None) -> None:
-    global _EXTRACTOR
+    """This process's extractor for `settings`; a forked worker inherits its parent's."""
+    global _EXTRACTOR, _EXTRACTOR_SETTINGS
+    if _EXTRACTOR is not None and (settings or {}) == _EXTRACTOR_SETTINGS:
+        return
     _EXTRACTOR = Extractor(settings, dedupe="defer")
+    _EXTRACTOR_SETTINGS = dict(settings or {})
 
 
 def _extract_chunk(refs: list[PageRef]) -> list[Result]:

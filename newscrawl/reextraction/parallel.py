@@ -8,6 +8,7 @@ oldest one's results have been handed on.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -37,15 +38,24 @@ def ordered_map(func: Callable[[list[T]], list[R]], items: Iterable[T], jobs: in
     `initializer(*initargs)`), yielding the results in the order of `items`; at most
     `window` chunks per process are in flight."""
     iterator = iter(items)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=initializer,
-                             initargs=initargs) as pool:
-        pending: deque[Future[list[R]]] = deque()
-        while True:
-            while len(pending) < jobs * window and (batch := list(islice(iterator, chunk))):
-                pending.append(pool.submit(func, batch))
-            if not pending:
-                return
-            yield from pending.popleft().result()
+    context = _context()
+    frozen = gc.get_freeze_count()
+    if context.get_start_method() == "fork":
+        gc.freeze()  # forked workers' collections then leave the inherited objects (and their
+        # pages, copy-on-write) alone
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=initializer,
+                                 initargs=initargs) as pool:
+            pending: deque[Future[list[R]]] = deque()
+            while True:
+                while len(pending) < jobs * window and (batch := list(islice(iterator, chunk))):
+                    pending.append(pool.submit(func, batch))
+                if not pending:
+                    return
+                yield from pending.popleft().result()
+    finally:
+        if not frozen:
+            gc.unfreeze()
 
 
 def _context() -> multiprocessing.context.BaseContext:
