@@ -14,7 +14,7 @@ ARTICLE_PATH = re.compile(
 LISTING_PATH = re.compile(
     r"^/(?:(?:category/[^?#]+?|tag/[^/?#]+|author/[^/?#]+|latest-news)/)?(?:page/\d+/?)?$"
 )
-# Paths and query keys that only multiply requests (STACK.md): never followed.
+# Paths and query keys that only multiply requests (docs/site.md §5.3): never followed.
 NOISE_PATH = re.compile(
     r"/(?:feed|amp|wp-json|wp-admin|wp-content|wp-includes|comments)(?:/|$)|/wp-"
 )

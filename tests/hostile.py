@@ -2,7 +2,7 @@
 
 Each factory returns a handler (see tests/faultserver.py) or a body transformation. None of
 them is NewsMoris content: they are what compromised sites, broken plugins and garbage
-answers look like, written to the markup SITE.md describes.
+answers look like, written to the markup docs/site.md §2 describes.
 """
 
 from __future__ import annotations

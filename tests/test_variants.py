@@ -1,4 +1,4 @@
-"""Red-team variants: article pages written independently from SITE.md and the item contract.
+"""Red-team variants: article pages written independently from docs/site.md and the item contract.
 
 Each `tests/variants/<name>.html` has a hand-written `<name>.json` holding the contract fields
 read by hand (or `{"is_article": false}` for a page that is not an article). Every field is

@@ -2,7 +2,7 @@
 
 Used at the markup level (elements removed from the article container before its text is
 read) and as a final text-level guard (paragraphs that are only chrome are dropped).
-Sources: SITE.md §0.6, §2.2–2.7 (tagDiv Newspaper 9–12, td-cloud-library).
+Sources: docs/site.md §3, §2.2–§2.7 (tagDiv Newspaper 9–12, td-cloud-library).
 """
 
 from __future__ import annotations

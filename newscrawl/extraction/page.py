@@ -1,7 +1,7 @@
 """Article page object: one NewsMoris article page (HTML + URL) in, fields out.
 
 Pure: no network, no Scrapy engine. Two template generations of the tagDiv theme are read
-(SITE.md §2.3 classic `td-post-content`, §2.4 tdb Cloud `tdb_single_content`), plus a generic
+(docs/site.md §2.3 classic `td-post-content`, §2.4 tdb Cloud `tdb_single_content`), plus a generic
 fallback for a changed layout. Selectors anchor on the theme's stable block classes, never on
 the per-page `tdi_NN` ids. Each field is a small method; sources are tried in documented order.
 """
@@ -26,7 +26,7 @@ from newscrawl.urls import DEFAULT_ROOT, is_article_url, same_site, url_date
 SITE = "newsmoris.com"
 TITLE_SUFFIX = re.compile(r"\s+[-–|]\s+NewsMoris\s*$")
 # Hosts a translation may live on besides the site: "Read in French" points to the French
-# original on Le Mauricien (SITE.md §1.1). Translations anywhere else are dropped, counted.
+# original on Le Mauricien (docs/site.md §1.1). Translations anywhere else are dropped, counted.
 TRANSLATION_HOSTS = ("https://www.lemauricien.com",)
 LD_MAX_DEPTH = 8  # lists and @graphs within lists: real pages use 2
 ARTICLE_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle"})

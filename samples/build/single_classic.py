@@ -1,4 +1,4 @@
-"""The classic single template (`loop-single.php`, td_module_single_base), SITE.md §2.3."""
+"""The classic single template (`loop-single.php`, td_module_single_base), docs/site.md §2.3."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The tdb Cloud single template (td-cloud-library `tdb_single_*` blocks), SITE.md §2.4."""
+"""The tdb Cloud single template (td-cloud-library `tdb_single_*` blocks), docs/site.md §2.4."""
 
 from __future__ import annotations
 

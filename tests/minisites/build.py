@@ -2,7 +2,7 @@
 """Generates the three mini-sites of tests/test_minisites.py (run: python -m tests.minisites.build).
 
 Each site is a snapshot directory (`.snapshot.json`, `path/index.html`, `x.xml`) for
-`tests.siteserver.SiteServer`, written to the theme markup of SITE.md §2–§4. `EXPECTED` in each
+`tests.siteserver.SiteServer`, written to the theme markup of docs/site.md §2, §6 and §7. `EXPECTED` in each
 site's `.expected.json` lists its article URLs (canonical, on https://newsmoris.com).
 """
 
