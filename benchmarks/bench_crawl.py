@@ -304,9 +304,22 @@ def bench_reextraction(count: int, jobs: int, runs: int, work: Path) -> None:
     print(f"  {'trafilatura.extract, 1 process':<34}{found['trafilatura']['pages_s']:>9.1f}")
     speedup = found[str(jobs)]["pages_s"] / found["1"]["pages_s"]
     print(f"  speed-up {speedup:.2f} with {jobs} workers (target >= 1.8 with 2)")
+    split = found["1"]["cpu_ms"] / found[str(jobs)]["cpu_ms"]
+    print(f"  CPU per page, 1 worker / {jobs} workers: {split:.2f} (1.0: the work is split, not "
+          f"repeated; on {jobs} free cores the speed-up would be about {jobs * split:.1f})")
     if found[str(jobs)]["cores"] < 0.9 * min(jobs, default_jobs()):
         print(f"  note: {jobs} workers got {found[str(jobs)]['cores']:.2f} cores: the machine's "
-              "other load took the rest")
+              "other load took the rest" + (
+                  " (the kernel shares the CPU between sessions first, "
+                  "sched_autogroup: more workers do not get this session more of it)"
+                  if _autogroup() else ""))
+
+
+def _autogroup() -> bool:
+    try:
+        return Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() == "1"
+    except OSError:
+        return False
 
 
 def bench_rss(sizes: list[int], kind: str, work: Path) -> None:
