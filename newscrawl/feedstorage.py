@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
-import secrets
 import shutil
 from pathlib import Path
 from typing import IO, Any
@@ -25,11 +23,9 @@ from scrapy.crawler import Crawler
 from scrapy.extensions.feedexport import FileFeedStorage
 from scrapy.statscollectors import StatsCollector
 
-logger = logging.getLogger(__name__)
+from newscrawl.atomic import OWN_TEMPS, TEMP_NAME, publish, temp_path
 
-TEMP_NAME = re.compile(r"^(?P<final>.+)\.(?P<pid>\d+)-[0-9a-f]{8}\.tmp$")
-# Temporary files this process has open: never stale, whatever their pid says.
-_OWN_TEMPS: set[Path] = set()
+logger = logging.getLogger(__name__)
 
 
 class AtomicFileFeedStorage(FileFeedStorage):
@@ -53,9 +49,7 @@ class AtomicFileFeedStorage(FileFeedStorage):
         directory = self.final.parent
         directory.mkdir(parents=True, exist_ok=True)
         sweep_stale_temps(directory, self.stats, keep=self.keep_stale)
-        name = f"{self.final.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
-        self.temp = (directory / name).resolve()
-        _OWN_TEMPS.add(self.temp)
+        self.temp = temp_path(self.final)
         if self.write_mode == "ab" and self.final.is_file():
             shutil.copyfile(self.final, self.temp)
         return self.temp.open("ab")
@@ -63,10 +57,7 @@ class AtomicFileFeedStorage(FileFeedStorage):
     def store(self, file: IO[bytes]) -> None:
         assert self.temp is not None, "store() before open()"
         file.close()
-        _fsync(self.temp)
-        os.replace(self.temp, self.final)
-        _OWN_TEMPS.discard(self.temp)
-        _fsync(self.final.parent)
+        publish(self.temp, self.final)
         logger.debug("Published feed %s", self.final)
 
 
@@ -75,7 +66,7 @@ def stale_temps(directory: Path) -> list[Path]:
     found = []
     for path in directory.iterdir():
         match = TEMP_NAME.match(path.name)
-        if match is None or path.resolve() in _OWN_TEMPS or not path.is_file():
+        if match is None or path.resolve() in OWN_TEMPS or not path.is_file():
             continue
         pid = int(match["pid"])
         # our own pid on a file we did not create: a dead process had our pid (containers)
@@ -116,12 +107,3 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except FileNotFoundError:  # another run swept it first
         return 0
-
-
-def _fsync(path: Path) -> None:
-    """Flush a file's or a directory's data and metadata to disk."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -1,7 +1,9 @@
-"""The article item: the exported contract plus the internal fields pipelines consume."""
+"""The exported items: articles (the contract plus the internal fields pipelines consume) and
+tombstones (articles found deleted or moved), each with its JSON Schema in `schemas/`."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import cache
 from importlib import resources
@@ -22,8 +24,23 @@ INTERNAL_FIELDS = (
 @cache
 def article_schema() -> dict[str, Any]:
     """The JSON Schema of an exported article (`newscrawl/schemas/article.schema.json`)."""
-    text = resources.files("newscrawl").joinpath("schemas/article.schema.json").read_text("utf-8")
+    return _schema("article")
+
+
+@cache
+def tombstone_schema() -> dict[str, Any]:
+    """The JSON Schema of a tombstone (`newscrawl/schemas/tombstone.schema.json`)."""
+    return _schema("tombstone")
+
+
+def _schema(name: str) -> dict[str, Any]:
+    text = resources.files("newscrawl").joinpath(f"schemas/{name}.schema.json").read_text("utf-8")
     return json.loads(text)
+
+
+def article_id(url: str) -> str:
+    """Stable id: SHA-1 hex of the canonical URL."""
+    return hashlib.sha1(url.encode("utf-8")).hexdigest()
 
 
 EXPORTED_FIELDS: tuple[str, ...] = tuple(article_schema()["properties"])
@@ -61,3 +78,29 @@ class ArticleItem(scrapy.Item):
     modified_candidates = scrapy.Field()
     fetched_at = scrapy.Field()
     notes = scrapy.Field()
+
+
+class TombstoneItem(scrapy.Item):
+    """An exported article the site no longer serves: `kind` deleted (404/410) or moved
+    (301/308 to `moved_to`). Exported to the sibling feed `<feed>.deleted.jsonl` only."""
+
+    kind = scrapy.Field()
+    id = scrapy.Field()
+    url = scrapy.Field()
+    site = scrapy.Field()
+    status = scrapy.Field()
+    moved_to = scrapy.Field()
+    detected_at = scrapy.Field()
+    schema_version = scrapy.Field()
+
+
+TOMBSTONE_FIELDS: tuple[str, ...] = tuple(tombstone_schema()["properties"])
+
+
+def tombstone(url: str, status: int, detected_at: str, moved_to: str | None = None
+              ) -> TombstoneItem:
+    """The tombstone of `url`: moved if it has a `moved_to`, else deleted."""
+    return TombstoneItem(kind="moved" if moved_to else "deleted", id=article_id(url), url=url,
+                         site=tombstone_schema()["properties"]["site"]["const"], status=status,
+                         moved_to=moved_to, detected_at=detected_at,
+                         schema_version=SCHEMA_VERSION)

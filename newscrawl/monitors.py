@@ -47,8 +47,9 @@ REPORT_STATS = (
 # -- run health measures, shared with the exit status (newscrawl.commands.crawl) --------------
 
 def item_count(stats: Mapping[str, Any]) -> int:
-    """Items exported."""
-    return int(stats.get("item_scraped_count", 0))
+    """Articles exported (tombstones, counted under `newscrawl/tombstones/`, are not)."""
+    tombstones = sum(v for k, v in stats.items() if k.startswith("newscrawl/tombstones/"))
+    return int(stats.get("item_scraped_count", 0)) - tombstones
 
 
 def invalid_rate(stats: Mapping[str, Any]) -> float:

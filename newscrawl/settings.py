@@ -1,6 +1,7 @@
 """Scrapy settings for newscrawl. Every project knob is here, prefixed `NEWSCRAWL_`."""
 
 from newscrawl.items import EXPORTED_FIELDS as _EXPORTED_FIELDS
+from newscrawl.items import TOMBSTONE_FIELDS as _TOMBSTONE_FIELDS
 
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["newscrawl.spiders"]
@@ -55,7 +56,10 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.downloadermiddlewares.site_boundary.SiteBoundaryMiddleware": 40,
     # undeclared, non-UTF-8 HTML read as NEWSCRAWL_UNDECLARED_ENCODING (after gunzip, 590)
     "newscrawl.downloadermiddlewares.encoding.UndeclaredEncodingMiddleware": 570,
-    # -a snapshot=DIR: answer from the snapshot directory instead of the network
+    # every response as received into the run's web archive (NEWSCRAWL_ARCHIVE), on the
+    # network side of decompression (590), redirects (600) and retries (550)
+    "newscrawl.downloadermiddlewares.archive.WebArchiveMiddleware": 880,
+    # -a snapshot=DIR|run.wacz: answer from the snapshot or archive instead of the network
     "newscrawl.downloadermiddlewares.snapshot.SnapshotDownloaderMiddleware": 950,
 }
 SPIDER_MIDDLEWARES = {
@@ -92,9 +96,26 @@ NEWSCRAWL_LISTING_KINDS = ["home", "category", "latest-news"]
 # --- Output: one JSON object per article per line, real UTF-8 characters ---
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = list(_EXPORTED_FIELDS)  # contract order
+# Articles only; tombstones (articles found deleted or moved, README "Deletions and moves") go
+# to the sibling `<feed>.deleted.jsonl`, so an article consumer never meets another shape.
+# `scrapy crawl -o/-O FILE.jsonl` gets the same pair (newscrawl/commands/crawl.py).
 FEEDS = {
-    "output/%(name)s/%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf-8"},
+    "output/%(name)s/%(time)s.jsonl": {
+        "format": "jsonlines", "encoding": "utf-8",
+        "item_classes": ["newscrawl.items.ArticleItem"],
+    },
+    "output/%(name)s/%(time)s.deleted.jsonl": {
+        "format": "jsonlines", "encoding": "utf-8",
+        "item_classes": ["newscrawl.items.TombstoneItem"],
+        "fields": list(_TOMBSTONE_FIELDS),
+    },
 }
+
+# The run's web archive (README "Web archive"): every response as received (robots.txt,
+# sitemaps, feeds, listings, articles), packed as WACZ and published atomically when the run
+# ends. Empty: off. `%(name)s` and `%(time)s` as in FEEDS, e.g.
+# "output/%(name)s/%(time)s.wacz" beside the feed. `-a archive=PATH.wacz` sets it for one run.
+NEWSCRAWL_ARCHIVE = ""
 
 # --- Logging ---
 LOG_LEVEL = "INFO"
@@ -229,6 +250,13 @@ NEWSCRAWL_LATEST_LISTING_KINDS = ["home", "latest-news", "category"]
 # Safety cap on pages per paginated source in a latest run (it stops earlier, at the first
 # page holding only known, unchanged articles).
 NEWSCRAWL_LATEST_MAX_PAGES = 50
+
+# Deletions and moves (README "Deletions and moves"): once discovery is done, a run that read
+# sitemaps re-checks the exported articles they no longer list (True), and every run with a
+# state re-checks this many other known articles at random (0: none). 404/410 → a `deleted`
+# tombstone, 301/308 to another article → `moved`, each once, in `<feed>.deleted.jsonl`.
+NEWSCRAWL_RECHECK_UNLISTED = True
+NEWSCRAWL_RECHECK_SAMPLE = 0
 
 # --- Hostile input: limits that make every run end on its own (docs/hostile-input.md) ---
 # A paginated source (archive /page/N/ chain, feed ?paged=N, REST) stops after this many pages…

@@ -1,7 +1,8 @@
 """The bundled site snapshot: how a URL path maps to a file under `samples/site/`.
 
 One mapping, used by the offline downloader middleware (`-a snapshot=PATH`) and by the
-tests' loopback HTTP server, so both serve exactly what the real site would.
+tests' loopback HTTP server, so both serve exactly what the real site would. A run's web
+archive (`.wacz`) is a snapshot too: `open_snapshot` opens either.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs
 
 PAGE_ONE = re.compile(r"^(?P<base>/(?:.*/)?)page/1/?$")
@@ -79,3 +81,15 @@ class Snapshot:
             return next((target / n for n in ("index.html", "index.xml")
                          if (target / n).is_file()), None)
         return target if target.is_file() and not target.name.startswith(".") else None
+
+
+def open_snapshot(path: str | Path) -> Any:
+    """A snapshot directory (`Snapshot`) or a run's web archive (`.wacz`, replayed as
+    archived); raises ValueError if `path` is neither."""
+    if str(path).endswith(".wacz"):
+        from newscrawl.archive.replay import WaczSnapshot
+
+        if not Path(path).is_file():
+            raise ValueError(f"{path}: no such web archive")
+        return WaczSnapshot(path)
+    return Snapshot(path)

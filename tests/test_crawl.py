@@ -94,8 +94,13 @@ def test_default_feed_is_timestamped_jsonl_under_output(tmp_path: Path, goldens:
     result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True,
                             timeout=240, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
-    files = list((tmp_path / "output" / "site").glob("*.jsonl"))
+    written = list((tmp_path / "output" / "site").glob("*.jsonl"))
+    files = [f for f in written if not f.name.endswith(".deleted.jsonl")]
     assert len(files) == 1
     lines = files[0].read_text("utf-8").splitlines()
     assert len(lines) == len(goldens)
+    # beside it, the run's tombstones (none on a first run)
+    siblings = [f for f in written if f.name.endswith(".deleted.jsonl")]
+    assert [f.name for f in siblings] == [files[0].name.replace(".jsonl", ".deleted.jsonl")]
+    assert siblings[0].read_text("utf-8") == ""
     assert all(json.loads(line)["url"].startswith(REAL_ROOT) for line in lines)

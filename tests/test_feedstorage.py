@@ -188,10 +188,12 @@ def test_o_appends_and_capital_o_overwrites(tmp_path: Path) -> None:
     assert overwritten.returncode == 0, overwritten.stderr[-3000:]
     assert len(jsonl(out)) == count
     assert temps(tmp_path) == []
-    # the command line's feed replaces the project's FEEDS (Scrapy would write both)
-    stored = [line for line in overwritten.stderr.splitlines() if "Stored " in line]
-    assert len(stored) == 1
-    assert stored[0].endswith(f"Stored jsonl feed ({count} items) in: {out}")
+    # the command line's feed (and its tombstone sibling) replace the project's FEEDS (Scrapy
+    # would write both)
+    stored = sorted(line.split("Stored ", 1)[1] for line in overwritten.stderr.splitlines()
+                    if "Stored " in line)
+    assert stored == [f"jsonl feed (0 items) in: {tmp_path / 'out.deleted.jsonl'}",
+                      f"jsonl feed ({count} items) in: {out}"]
 
 
 def wait_for_bytes(directory: Path, process: subprocess.Popen[str], limit: float = 60) -> Path:

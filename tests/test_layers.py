@@ -31,6 +31,8 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
                         "newscrawl.distributed"),
     "newscrawl.pipelines": ("newscrawl.spiders", "newscrawl.commands"),
     "newscrawl.spiders": ("newscrawl.commands",),
+    "newscrawl.archive": (*OUR_UPPER_LAYERS, "newscrawl.extraction", "newscrawl.state",
+                          "newscrawl.discovery", "newscrawl.distributed", "scrapy"),
 }
 PURE = ("newscrawl.extraction",)  # wings that may import only Scrapy's data types
 

@@ -159,7 +159,11 @@ def test_latest_run_emits_exactly_the_published_and_edited_articles(tmp_path: Pa
     assert edited_item["modified"] == "2026-11-27T09:30:00+04:00"
     assert (changed.stat("articles/new"), changed.stat("articles/updated")) == (2, 1)
     assert changed.stat("articles/failed") == 0
-    assert sorted(article_requests(changed)) == sorted(urlsplit(u).path for u in new | {edited})
+    # and the deleted one, re-checked since the sitemap stopped listing it: its tombstone
+    assert sorted(article_requests(changed)) == sorted(urlsplit(u).path
+                                                       for u in new | {edited, deleted})
+    stones = read_jsonl(tmp_path / "changed.deleted.jsonl")
+    assert [(t["url"], t["kind"], t["status"]) for t in stones] == [(deleted, "deleted", 404)]
 
     # nothing lost: every live article was emitted by one run or the other, and is in the state
     assert live <= first.urls | changed.urls

@@ -29,6 +29,7 @@ from newscrawl.state import (
     ArticleState,
     CrawlState,
     StateLockedError,
+    Tombstone,
     fingerprint,
 )
 from newscrawl.state.redis_backend import RedisCrawlState
@@ -61,6 +62,15 @@ def article(url: str = ITEM["url"], *, revision: int = 1, post_id: int | None = 
                         published="2024-02-22T10:00:00+04:00", modified=modified,
                         lastmod=lastmod, revision=revision, first_seen=stamp, last_seen=stamp,
                         last_emitted=stamp)
+
+
+SQLITE_V1 = """
+CREATE TABLE articles (url TEXT PRIMARY KEY, post_id INTEGER, fingerprint TEXT NOT NULL,
+    published TEXT, modified TEXT, lastmod TEXT, revision INTEGER NOT NULL,
+    first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, last_emitted TEXT NOT NULL);
+CREATE TABLE sources (url TEXT PRIMARY KEY, lastmod TEXT, checked TEXT NOT NULL);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
 
 
 @pytest.fixture()
@@ -184,6 +194,47 @@ def test_a_moved_article_replaces_its_old_url(open_store: Backend) -> None:
     store.pending.replaces[ITEM["url"]] = old
     store.commit()
     assert store.get(old) is None and store.get(ITEM["url"]).revision == 2
+    store.close()
+
+
+def test_sitemaps_and_tombstones_are_recorded_and_a_returning_article_clears_its_own(
+        open_store: Backend) -> None:
+    other = "https://newsmoris.com/2024/02/23/b/"
+    committed(open_store, article(), article(other, post_id=8))
+    store = open_store()
+    sitemap = "https://newsmoris.com/post-sitemap.xml"
+    store.pending.listed.update({ITEM["url"]: sitemap, other: sitemap})
+    store.pending.tombstones[other] = Tombstone(other, "moved", 301, ITEM["url"], "2026-11-28T")
+    store.pending.tombstones[ITEM["url"]] = Tombstone(ITEM["url"], "deleted", 410, None, "t")
+    store.commit()
+    assert store.get(other).sitemap == sitemap and store.get(ITEM["url"]).sitemap == sitemap
+    assert set(store.tombstones()) == {other, ITEM["url"]}
+    assert store.tombstone(other) == Tombstone(other, "moved", 301, ITEM["url"], "2026-11-28T")
+    store.pending.articles[ITEM["url"]] = article(revision=2)  # it came back
+    store.commit()
+    assert set(store.tombstones()) == {other} and store.tombstone(ITEM["url"]) is None
+    assert store.get(ITEM["url"]).sitemap == sitemap  # an export keeps the sitemap it had
+    store.close()
+    store = open_store(reset=True)
+    assert store.tombstones() == {}
+    store.commit()
+    store.close()
+    store = open_store()
+    assert store.tombstones() == {}
+    store.close()
+
+
+def test_a_version_1_state_file_is_migrated(path: Path) -> None:
+    path.parent.mkdir(parents=True)
+    db = sqlite3.connect(path)
+    db.executescript(SQLITE_V1)
+    db.execute("PRAGMA user_version=1")
+    db.execute("INSERT INTO articles VALUES ('u', 1, 'f', NULL, NULL, NULL, 1, 't', 't', 't')")
+    db.commit()
+    db.close()
+    store = CrawlState(path)
+    assert store.get("u").sitemap is None and store.tombstones() == {}
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
     store.close()
 
 

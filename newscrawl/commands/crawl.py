@@ -12,9 +12,11 @@ Exit status, when several apply the lowest wins (all are logged):
 | 5 | validation-drop rate above `NEWSCRAWL_MAX_INVALID_RATE` |
 | 6 | fewer than `NEWSCRAWL_MIN_ITEMS` items exported |
 | 7 | a close monitor failed (`newscrawl.monitors`, see the report file) |
-| 8 | a feed could not be stored (`feedexport/failed_count/*`) |
+| 8 | a feed or the web archive could not be stored (`feedexport/failed_count/*`, |
+|   | `newscrawl/archive/failed`) |
 
-`-o`/`-O` replace the project's `FEEDS` (Scrapy would write those feeds as well).
+`-o`/`-O` replace the project's `FEEDS` (Scrapy would write those feeds as well); each
+JSON lines feed `X.jsonl` gets its tombstone sibling `X.deleted.jsonl`, as in `FEEDS`.
 """
 
 from __future__ import annotations
@@ -32,10 +34,13 @@ from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings
 from scrapy.utils.conf import feed_process_params_from_cli
 
+from newscrawl.items import TOMBSTONE_FIELDS
 from newscrawl.monitors import invalid_rate, item_count
 
 logger = logging.getLogger(__name__)
 
+ARTICLE_ITEM = "newscrawl.items.ArticleItem"
+TOMBSTONE_ITEM = "newscrawl.items.TombstoneItem"
 EXIT_OK = 0
 EXIT_FINISH_REASON = 3
 EXIT_TOO_MANY_ERRORS = 4
@@ -119,7 +124,28 @@ def _feeds(stats: Mapping[str, Any]) -> RunFailure | None:
     failed = sum(v for k, v in stats.items() if k.startswith("feedexport/failed_count/"))
     if failed:
         return RunFailure(EXIT_FEED_NOT_STORED, f"{failed} feed(s) could not be stored")
+    if stats.get("newscrawl/archive/failed"):
+        return RunFailure(EXIT_FEED_NOT_STORED, "the web archive could not be stored")
     return None
+
+
+def tombstone_feed_uri(uri: str) -> str:
+    """`out.jsonl` → `out.deleted.jsonl` (any other name: `name.deleted.jsonl`)."""
+    return (uri[:-len(".jsonl")] if uri.endswith(".jsonl") else uri) + ".deleted.jsonl"
+
+
+def with_tombstone_feeds(feeds: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Each JSON lines file feed restricted to articles, plus its tombstone sibling. Other
+    feeds (stdout, other formats) are left as given: they receive every item."""
+    result: dict[str, dict[str, Any]] = {}
+    for uri, options in feeds.items():
+        if options.get("format") not in {"jsonlines", "jsonl"} or uri in {"-", "stdout:"}:
+            result[uri] = options
+            continue
+        result[uri] = {**options, "item_classes": [ARTICLE_ITEM]}
+        result[tombstone_feed_uri(uri)] = {**options, "item_classes": [TOMBSTONE_ITEM],
+                                           "fields": list(TOMBSTONE_FIELDS)}
+    return result
 
 
 class Command(ScrapyCrawlCommand):
@@ -141,7 +167,7 @@ class Command(ScrapyCrawlCommand):
             settings.set("FEEDS", {}, priority="cmdline")
             feeds = feed_process_params_from_cli(settings, opts.output,
                                                  overwrite_output=opts.overwrite_output)
-            self.settings.set("FEEDS", feeds, priority="cmdline")
+            self.settings.set("FEEDS", with_tombstone_feeds(feeds), priority="cmdline")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if args:

@@ -25,7 +25,8 @@ class Command(ScrapyCommand):
         return "PATH [PATH ...] [-o FILE] [-j JOBS]"
 
     def short_desc(self) -> str:
-        return "Re-extract saved pages (snapshot, HTTP cache, .html files) into JSON lines"
+        return ("Re-extract saved pages (snapshot, HTTP cache, .wacz archive, .html files) "
+                "into JSON lines")
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)

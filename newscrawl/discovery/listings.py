@@ -45,6 +45,7 @@ class SitemapProgress:
     open: set[str] = field(default_factory=set)  # requested (or refused) and not read
     read: bool = False  # a post sitemap was read
     cut: bool = False  # a sitemap was read in part only
+    indexed: set[str] = field(default_factory=set)  # child sitemaps the indexes list (followed)
 
     @classmethod
     def from_settings(cls, settings: BaseSettings, site: SiteLinks, count: Count,
@@ -90,10 +91,12 @@ class SitemapProgress:
                 self.count("discovery/offsite/sitemap")
             elif not any(p.search(url) for p in self.follow):
                 self.count("discovery/sitemaps_not_followed")
-            elif not planner.wants_sitemap(url, entry.lastmod):
-                self.count("discovery/sitemaps_unchanged")
             else:
-                yield url, entry.lastmod.isoformat() if entry.lastmod else None
+                self.indexed.add(url)
+                if not planner.wants_sitemap(url, entry.lastmod):
+                    self.count("discovery/sitemaps_unchanged")
+                else:
+                    yield url, entry.lastmod.isoformat() if entry.lastmod else None
 
     def admit(self, url: str, depth: int, queued: bool) -> bool:
         """Whether a sitemap may be requested: within the nesting depth and the per-run count

@@ -121,6 +121,10 @@ class Planner:
         self._known: set[str] = set()
         self._cache: dict[str, ArticleState | None] = {}
         self._lastmods: dict[str, datetime] = {}
+        self.listed: dict[str, str] = {}  # article → the sitemap read in this run listing it
+        self.sitemaps_read: set[str] = set()
+        # articles found deleted or moved by an earlier run: fetched again if listed again
+        self.tombstoned = store.tombstones() if store is not None else {}
 
     # -- articles --------------------------------------------------------------------------
 
@@ -132,7 +136,7 @@ class Planner:
     def is_fresh(self, entry: Entry) -> bool:
         """New, or listed with a change date later than the last one known."""
         known = self.known(entry.url)
-        if known is None:
+        if known is None or entry.url in self.tombstoned:
             return True
         changed_at = known.changed_at
         return entry.lastmod is not None and (changed_at is None or entry.lastmod > changed_at)
@@ -219,6 +223,15 @@ class Planner:
         """Remember a child sitemap's lastmod (committed only after a clean run)."""
         if self.store is not None and lastmod is not None:
             self.store.pending.sources[url] = lastmod.isoformat()
+
+    def sitemap_listed(self, url: str, entries: Iterable[Entry]) -> None:
+        """The article entries of a sitemap read in full: the state records which sitemap
+        lists each article, to tell next time what it stopped listing."""
+        self.sitemaps_read.add(url)
+        for entry in entries:
+            self.listed[entry.url] = url
+            if self.store is not None:
+                self.store.pending.listed[entry.url] = url
 
     # -- figures ---------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from scrapy.settings import BaseSettings
 from scrapy.statscollectors import StatsCollector
 
 SOURCES = frozenset({"sitemaps", "feeds", "archives", "links", "rest"})
-PAGE_KINDS = ("robots", "sitemap", "feed", "archive", "rest", "article")
+PAGE_KINDS = ("robots", "sitemap", "feed", "archive", "rest", "article", "recheck")
 OUTCOMES = ("discovered", "new", "updated", "unchanged", "skipped_by_lastmod",
             "skipped_known", "out_of_range", "failed")
 

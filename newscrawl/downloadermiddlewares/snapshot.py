@@ -1,4 +1,5 @@
-"""Serve requests from a site snapshot directory instead of the network (`-a snapshot=PATH`).
+"""Serve requests from a site snapshot instead of the network (`-a snapshot=PATH`): a snapshot
+directory, or a run's web archive (`-a snapshot=run.wacz`).
 
 Requests keep the real `https://newsmoris.com/...` URLs, so items carry them too; robots.txt,
 redirects and 404s come from the snapshot exactly as the loopback server gives them.
@@ -6,6 +7,7 @@ redirects and 404s come from the snapshot exactly as the loopback server gives t
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy import Request
@@ -13,7 +15,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.responsetypes import responsetypes
 
-from newscrawl.snapshot import Snapshot
+from newscrawl.snapshot import open_snapshot
 
 
 class SnapshotDownloaderMiddleware:
@@ -21,17 +23,17 @@ class SnapshotDownloaderMiddleware:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self._snapshot: Snapshot | None = None
+        self._snapshot: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SnapshotDownloaderMiddleware:
         return cls(crawler)
 
     @property
-    def snapshot(self) -> Snapshot | None:
+    def snapshot(self) -> Any:
         if self._snapshot is None:
             directory = getattr(self.crawler.spider, "snapshot", None)
-            self._snapshot = Snapshot(directory) if directory else None
+            self._snapshot = open_snapshot(directory) if directory else None
         return self._snapshot
 
     def process_request(self, request: Request) -> Response | None:

@@ -11,14 +11,19 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
+from newscrawl.items import TombstoneItem
+
 
 class Pipeline:
     """Base of the project's pipelines: built from the crawler, counting in its stats.
 
     A subclass's `process_item` is guarded: an exception other than DropItem (a bug met by
     some input) drops that one item, counted as `newscrawl/dropped/error/<ExceptionName>` and
-    logged in one ERROR line, instead of a traceback and an uncounted loss.
+    logged in one ERROR line, instead of a traceback and an uncounted loss. Tombstones pass
+    through untouched unless the subclass sets `tombstones = True`.
     """
+
+    tombstones = False  # whether process_item sees TombstoneItems too
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -44,6 +49,8 @@ def drop(stats: StatsCollector | None, reason: str, message: str, level: str = "
 def _guarded(method: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
     @functools.wraps(method)
     def process_item(self: Pipeline, item: Any) -> Any:
+        if isinstance(item, TombstoneItem) and not self.tombstones:
+            return item
         try:
             return method(self, item)
         except DropItem:

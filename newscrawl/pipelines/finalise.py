@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
 from itemadapter import ItemAdapter
 
-from newscrawl.items import INTERNAL_FIELDS, SCHEMA_VERSION
+from newscrawl.items import INTERNAL_FIELDS, SCHEMA_VERSION, article_id
 from newscrawl.pipelines import Pipeline
 
-
-def article_id(url: str) -> str:
-    """Stable id: SHA-1 hex of the canonical URL."""
-    return hashlib.sha1(url.encode("utf-8")).hexdigest()
+__all__ = ["FinalisePipeline", "article_id"]
 
 
 class FinalisePipeline(Pipeline):

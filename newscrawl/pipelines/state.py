@@ -7,6 +7,10 @@ pending only when the item is really scraped (`item_scraped`), and the pending b
 committed only after every feed is closed and stored (`feed_exporter_closed`): the state
 never runs ahead of a published file. A killed run commits nothing; a stopped run
 (SIGINT) commits what its closed feed holds.
+
+Tombstones (`TombstoneItem`) are staged the same way and recorded once scraped. An article
+with a tombstone that is fetched again is re-exported, with the next revision, even if its
+content is unchanged: it came back.
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ from scrapy.exceptions import DropItem
 from scrapy.extensions.feedexport import FeedExporter
 from scrapy.http import Response
 
+from newscrawl.items import TombstoneItem
 from newscrawl.pipelines import Pipeline
-from newscrawl.state import ArticleState, CrawlState, fingerprint, utc_now
+from newscrawl.state import ArticleState, CrawlState, Tombstone, fingerprint, utc_now
 
 logger = logging.getLogger(__name__)
 ARTICLES = "newscrawl/articles"
@@ -36,6 +41,8 @@ class UnchangedArticle(DropItem):
 
 class CrawlStatePipeline(Pipeline):
     """Assigns `revision`, drops unchanged articles, commits the state after export."""
+
+    tombstones = True
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
@@ -58,13 +65,19 @@ class CrawlStatePipeline(Pipeline):
     def process_item(self, item: Any) -> Any:
         store = self.store
         adapter = ItemAdapter(item)
+        if isinstance(item, TombstoneItem):
+            return item  # recorded when scraped (item_scraped)
         if store is None:  # stateless run: every article is new
             adapter["revision"] = 1
             return item
         url, post_id = adapter["url"], adapter.get("post_id")
         digest, modified = fingerprint(adapter), adapter.get("modified")
         prior = store.get(url) or self._moved(store, adapter)
-        if prior is not None and prior.url == url and prior.same_content(digest, modified):
+        came_back = store.tombstone(url) is not None
+        if came_back:
+            self.stats.inc_value(f"{ARTICLES}/came_back")
+            logger.info("%s is served again after its tombstone: re-exported", url)
+        elif prior is not None and prior.url == url and prior.same_content(digest, modified):
             raise UnchangedArticle(f"unchanged: {url} (revision {prior.revision})",
                                    log_level="DEBUG")
         now = utc_now()
@@ -96,6 +109,13 @@ class CrawlStatePipeline(Pipeline):
 
     def item_scraped(self, item: Any, response: Response | None = None) -> None:
         store, url = self.store, ItemAdapter(item).get("url")
+        if isinstance(item, TombstoneItem):
+            self.stats.inc_value(f"newscrawl/tombstones/{item['kind']}")
+            if store is not None:
+                store.pending.tombstones[url] = Tombstone(
+                    url=url, kind=item["kind"], status=item["status"],
+                    moved_to=item["moved_to"], detected_at=item["detected_at"])
+            return
         staged = self.staged.pop(url, None)
         if store is None or staged is None:
             return
@@ -108,6 +128,8 @@ class CrawlStatePipeline(Pipeline):
 
     def item_dropped(self, item: Any, response: Response | None = None,
                      exception: BaseException | None = None) -> None:
+        if isinstance(item, TombstoneItem):
+            return
         url = ItemAdapter(item).get("url")
         self.staged.pop(url, None)
         if isinstance(exception, UnchangedArticle):

@@ -1,5 +1,7 @@
 """Validate every item against the published JSON Schema; invalid items are dropped, counted.
 
+Articles against `article.schema.json`, tombstones against `tombstone.schema.json`.
+
 Every item is checked by jsonschema-rs (compiled once, formats checked, ~30 times faster);
 one it rejects is checked again by `jsonschema`, which decides and names the error. The two
 agree on the contract's formats (tests/test_validate_fast.py).
@@ -15,14 +17,15 @@ from itemadapter import ItemAdapter
 from jsonschema import Draft202012Validator, ValidationError
 from scrapy.crawler import Crawler
 
-from newscrawl.items import article_schema
+from newscrawl.items import TombstoneItem, article_schema, tombstone_schema
 from newscrawl.pipelines import Pipeline, drop
 
 
-def schema_validator() -> Draft202012Validator:
-    """A validator for `article.schema.json` that also checks `format` (uri, date-time)."""
+def schema_validator(schema: dict[str, Any] | None = None) -> Draft202012Validator:
+    """A validator for `schema` (default `article.schema.json`) that also checks `format`
+    (uri, date-time)."""
     checker = Draft202012Validator.FORMAT_CHECKER
-    return Draft202012Validator(article_schema(), format_checker=checker)
+    return Draft202012Validator(schema or article_schema(), format_checker=checker)
 
 
 def describe(error: ValidationError) -> tuple[str, str]:
@@ -39,13 +42,18 @@ def fast_validator() -> jsonschema_rs.Validator:
 class SchemaValidationPipeline(Pipeline):
     """Drops items that break the contract, under `newscrawl/dropped/invalid/<field>`."""
 
+    tombstones = True
+
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self.validator = schema_validator()
         self.fast = fast_validator()
+        self.tombstone_validator = schema_validator(tombstone_schema())
 
     def process_item(self, item: Any) -> Any:
         data = _plain(item)
+        if isinstance(item, TombstoneItem):
+            return self._tombstone(item, data)
         error = None
         if not self.fast.is_valid(data):
             error = next(iter(sorted(self.validator.iter_errors(data), key=str)), None)
@@ -53,6 +61,14 @@ class SchemaValidationPipeline(Pipeline):
             field, message = describe(error)
             drop(self.crawler.stats, f"invalid/{field}", f"{data.get('url')}: {message}")
         self.crawler.stats.inc_value("newscrawl/items/valid")
+        return item
+
+    def _tombstone(self, item: TombstoneItem, data: dict[str, Any]) -> TombstoneItem:
+        error = next(iter(sorted(self.tombstone_validator.iter_errors(data), key=str)), None)
+        if error is not None:
+            field, message = describe(error)
+            drop(self.crawler.stats, f"invalid_tombstone/{field}",
+                 f"{data.get('url')}: {message}", level="ERROR")
         return item
 
 

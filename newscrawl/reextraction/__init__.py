@@ -2,5 +2,6 @@
 
 `api`: the page object + the crawl's own item pipelines on a crawler that never starts an
 engine (so `newscrawl.extract` gives what a crawl exports). `saved`: stored pages (a snapshot,
-a Scrapy HTTP cache, `.html` files). `cli`: `scrapy extract` / `python -m newscrawl.extractor`.
+a Scrapy HTTP cache, `.html` files); `archived`: a run's web archive (`.wacz`) as stored pages.
+`cli`: `scrapy extract` / `python -m newscrawl.extractor`.
 """

@@ -3,7 +3,8 @@
     python -m newscrawl.extractor PATH [PATH ...] [-o items.jsonl] [-j JOBS]
 
 PATH is a snapshot directory (`samples/site`), a Scrapy HTTP cache directory
-(`.scrapy/httpcache/site`), a directory of saved `.html` files or one such file.
+(`.scrapy/httpcache/site`), a run's web archive (`run.wacz`), a directory of saved `.html`
+files or one such file.
 
 Pages are extracted on JOBS worker processes (default: the cores), read and written here in
 input order, a bounded number in flight (`parallel.ordered_map`); the duplicate check (a
@@ -96,7 +97,7 @@ def _extract(ref: PageRef) -> Result:
     assert _EXTRACTOR is not None
     page = ref.load()
     if page is None:
-        return Result(str(ref.args[0]), None, None, None, None, None)
+        return Result("", None, None, None, None, None)
     if page.url is None:
         logger.warning("No URL (no canonical link) in %s: skipped", page.source)
         return Result(page.source, None, None, "skipped/no_url", "no URL", None)
@@ -105,6 +106,8 @@ def _extract(ref: PageRef) -> Result:
     except ExtractionError as exc:
         return Result(page.source, page.url, None, f"skipped/{exc.reason}", str(exc),
                       _EXTRACTOR.dedupe_key)
+    if page.crawled_at is not None:  # an archive: when the page was really fetched
+        item["crawled_at"] = page.crawled_at.replace(microsecond=0).isoformat()
     line = json.dumps(item, ensure_ascii=False) + "\n"
     return Result(page.source, page.url, line, f"template/{_template(item)}", None,
                   _EXTRACTOR.dedupe_key)
@@ -118,7 +121,8 @@ def _template(item: dict) -> str:
 def parser(prog: str = "python -m newscrawl.extractor") -> argparse.ArgumentParser:
     cli = argparse.ArgumentParser(prog=prog, description="Re-extract stored pages into JSON lines.")
     cli.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                     help="snapshot dir, Scrapy HTTP cache dir, dir of .html files, or a file")
+                     help="snapshot dir, Scrapy HTTP cache dir, .wacz archive, dir of .html files, "
+                     "or a file")
     cli.add_argument("-o", "--output", type=Path, help="JSON lines file (default: stdout)")
     cli.add_argument("-j", "--jobs", type=jobs_value, default=default_jobs(), metavar="JOBS",
                      help="worker processes (default: the cores, %(default)s here)")

@@ -1,9 +1,11 @@
-"""Stored pages for re-extraction: a snapshot, a Scrapy HTTP cache, `.html` files, one file.
+"""Stored pages for re-extraction: a snapshot, a Scrapy HTTP cache, a web archive (`.wacz`,
+read by `archived`), `.html` files, one file.
 
 Each page is decoded as the crawl decodes it (BOM, HTTP or `<meta>` charset, else the
 undeclared-encoding guess of `downloadermiddlewares/encoding.py`). `page_refs` lists the
 pages without reading them (a `PageRef` is small and picklable: a worker process reads and
-decodes it, `PageRef.load`); `saved_pages` reads them here.
+decodes it, `PageRef.load`; an archive's pages are read in order here, as `archived` reads
+them); `saved_pages` reads them all here.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ class SavedPage:
     url: str | None
     html: str
     fetched_at: datetime
+    crawled_at: datetime | None = None  # when it was fetched, if not `fetched_at` (archives)
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,8 @@ class PageRef:
 
 
 def saved_pages(path: Path, undeclared_encoding: str = "cp1252") -> Iterator[SavedPage]:
-    """Every HTML page under `path`: a snapshot, a Scrapy HTTP cache, `.html` files, a file."""
+    """Every HTML page under `path`: a snapshot, a Scrapy HTTP cache, a web archive (`.wacz`),
+    `.html` files, a file."""
     for ref in page_refs(path, undeclared_encoding):
         if (page := ref.load()) is not None:
             yield page
@@ -54,7 +58,12 @@ def saved_pages(path: Path, undeclared_encoding: str = "cp1252") -> Iterator[Sav
 
 def page_refs(path: Path, undeclared_encoding: str = "cp1252") -> Iterator[PageRef]:
     """Every stored page under `path`, in order, not read yet (`saved_pages` reads them)."""
-    if path.is_dir() and (path / ".snapshot.json").is_file():
+    from newscrawl.reextraction.archived import archive_pages, is_archive
+
+    if is_archive(path):  # one zip read in order: its pages are read here
+        for page in archive_pages(path, undeclared_encoding):
+            yield PageRef(_read_already, (page,))
+    elif path.is_dir() and (path / ".snapshot.json").is_file():
         snapshot = Snapshot(path)
         for file in sorted(snapshot.dir.glob("**/index.html")):
             relative = file.parent.relative_to(snapshot.dir).as_posix()
@@ -72,8 +81,12 @@ def page_refs(path: Path, undeclared_encoding: str = "cp1252") -> Iterator[PageR
         raise FileNotFoundError(f"no such file or directory: {path}")
 
 
+def _read_already(page: SavedPage) -> SavedPage:
+    return page
+
+
 def _snapshot_page(file: Path, url: str, captured: datetime, encoding: str) -> SavedPage:
-    return SavedPage(str(file), url, _decode(url, file.read_bytes(), {}, encoding), captured)
+    return SavedPage(str(file), url, decode_html(url, file.read_bytes(), {}, encoding), captured)
 
 
 def _httpcache_page(entry: Path, encoding: str) -> SavedPage | None:
@@ -85,17 +98,17 @@ def _httpcache_page(entry: Path, encoding: str) -> SavedPage | None:
     headers = Headers(headers_raw_to_dict(_read(entry / "response_headers")))
     url = meta.get("response_url") or meta["url"]
     fetched = datetime.fromtimestamp(float(meta.get("timestamp", 0)), UTC)
-    return SavedPage(str(entry), url, _decode(url, _read(entry / "response_body"), headers,
+    return SavedPage(str(entry), url, decode_html(url, _read(entry / "response_body"), headers,
                                               encoding), fetched)
 
 
 def _file_page(file: Path, encoding: str) -> SavedPage:
-    html = _decode(file.resolve().as_uri(), file.read_bytes(), {}, encoding)
+    html = decode_html(file.resolve().as_uri(), file.read_bytes(), {}, encoding)
     fetched = datetime.fromtimestamp(file.stat().st_mtime, UTC)
     return SavedPage(str(file), _declared_url(html), html, fetched)
 
 
-def _decode(url: str, body: bytes, headers: Any, undeclared: str) -> str:
+def decode_html(url: str, body: bytes, headers: Any, undeclared: str) -> str:
     """The body as the crawl decodes it: BOM, HTTP or `<meta>` charset, else `undeclared`
     when it is not UTF-8 (`downloadermiddlewares/encoding.py`)."""
     response = HtmlResponse(url=url, body=body, headers=headers)

@@ -1,7 +1,8 @@
 """The `site` spider: discovers NewsMoris articles and fetches the new and changed ones.
 
 Arguments (`-a`): mode=latest|backfill, since/until=YYYY-MM-DD, reset_state=1, site_url=URL
-(a mirror or loopback server), snapshot=DIR (the bundled snapshot, offline).
+(a mirror or loopback server), snapshot=DIR|run.wacz (the bundled snapshot or a run's web
+archive, offline), archive=PATH.wacz (keep every response of this run in a web archive).
 
 Navigation only: discovery policy is in `newscrawl.discovery`, extraction in
 `newscrawl.extraction`. Discovery sources (`NEWSCRAWL_DISCOVERY`): robots.txt `Sitemap:` lines →
@@ -11,6 +12,9 @@ archive pagination (home, latest-news, categories); on-site links of fetched art
 (`discovery.plan.Planner`) that requests only new articles and those a source says changed.
 A full-coverage run (backfill, or latest before any complete run) walks every page of every
 source; a latest run reads first pages and paginates only while pages hold fresh articles.
+Once discovery is done, exported articles the sitemaps stopped listing (and a configurable
+sample of the others) are re-checked for deletions and moves (`discovery.recheck`): those
+answers become tombstones.
 """
 
 from __future__ import annotations
@@ -30,26 +34,29 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.job import job_dir
 from twisted.python.failure import Failure
 
+from newscrawl.archive import check_archive_path
 from newscrawl.discovery import Decision, Entry, Planner, RunOptions
 from newscrawl.discovery import sources as parse
 from newscrawl.discovery.failures import failure_reason, report_discovery_failure
 from newscrawl.discovery.links import SiteLinks, archive_page, is_html
 from newscrawl.discovery.listings import ListingPolicy, SitemapProgress
+from newscrawl.discovery.recheck import HANDLED, RecheckPolicy, Verdict, verdict
 from newscrawl.discovery.report import enabled_sources, summary, zero_counters
 from newscrawl.distributed import job as distributed
 from newscrawl.extraction.dates import fetched_at
 from newscrawl.extraction.page import ArticlePage
-from newscrawl.items import ArticleItem
+from newscrawl.items import ArticleItem, TombstoneItem, tombstone
 from newscrawl.jobdir import close_jobdir, open_jobdir, reset_once, resumed_articles, save_job
-from newscrawl.snapshot import Snapshot
-from newscrawl.state import CrawlState, RedisCrawlState
+from newscrawl.snapshot import open_snapshot
+from newscrawl.state import CrawlState, RedisCrawlState, utc_now
 from newscrawl.state.backend import open_run_state
 from newscrawl.urls import DEFAULT_ROOT, canonicalize, is_article_url, normalise_root
 
 # Articles first: whatever discovery queues (a sitemap's thousands of entries, an archive's
 # endless pages), already-discovered articles keep being fetched, the queue holds about one
 # listing's worth of them, and a trap's failing links are known before its next page.
-PRIORITY = {"article": 50, "robots": 40, "sitemap": 30, "rest": 30, "feed": 20, "archive": 10}
+PRIORITY = {"article": 50, "recheck": 45, "robots": 40, "sitemap": 30, "rest": 30, "feed": 20,
+            "archive": 10}
 
 
 class SiteSpider(scrapy.Spider):
@@ -57,17 +64,19 @@ class SiteSpider(scrapy.Spider):
 
     def __init__(self, site_url: str | None = None, snapshot: str | None = None,
                  mode: str | None = None, since: str | None = None, until: str | None = None,
-                 reset_state: str | None = None, **kwargs: Any):
+                 reset_state: str | None = None, archive: str | None = None, **kwargs: Any):
         super().__init__(**kwargs)
         self.options = RunOptions.parse(mode, since, until, reset_state)  # before any request
         self.snapshot = snapshot
-        root = site_url or (Snapshot(snapshot).root if snapshot else DEFAULT_ROOT)
+        self.archive = check_archive_path(archive) if archive else None  # the run's WACZ
+        root = site_url or (open_snapshot(snapshot).root if snapshot else DEFAULT_ROOT)
         self.root = normalise_root(root)
         self.allowed_domains = [urlsplit(self.root).hostname or ""]
         self.crawl_state: CrawlState | RedisCrawlState | None = None
         self.planner: Planner | None = None
         self._queued: set[str] = set()  # discovery pages requested in this run
         self.site = SiteLinks(self.root, self._count)
+        self._rechecked = False  # the deletion re-checks were requested
 
     @classmethod
     def check_arguments(cls, spargs: dict[str, str]) -> None:
@@ -77,7 +86,9 @@ class SiteSpider(scrapy.Spider):
         if spargs.get("site_url"):
             normalise_root(spargs["site_url"])
         if spargs.get("snapshot"):
-            Snapshot(spargs["snapshot"])
+            open_snapshot(spargs["snapshot"])
+        if spargs.get("archive"):
+            check_archive_path(spargs["archive"])
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -116,6 +127,8 @@ class SiteSpider(scrapy.Spider):
         self.listings = ListingPolicy(settings, self.sources, self.sitemaps, self._count,
                                       self._refuse)
         self.guard = self.listings.guard
+        self.recheck = RecheckPolicy(settings.getbool("NEWSCRAWL_RECHECK_UNLISTED"),
+                                     settings.getint("NEWSCRAWL_RECHECK_SAMPLE"))
 
     # -- start -----------------------------------------------------------------------------
 
@@ -182,6 +195,7 @@ class SiteSpider(scrapy.Spider):
             return
         entries = self.sitemaps.articles(doc.entries, response.url)
         yield from self._articles(entries, "sitemap")
+        self.planner.sitemap_listed(requested_url, entries)
         self.planner.sitemap_read(requested_url, parse.parse_date(lastmod))
         self.sitemaps.urlset_read(requested_url)
 
@@ -276,6 +290,60 @@ class SiteSpider(scrapy.Spider):
             links = self.site.article_links(page.root, response.urljoin)
             yield from self._articles(links, "links")
 
+    def parse_recheck(self, response: Response) -> Iterator[ArticleItem | TombstoneItem |
+                                                           scrapy.Request]:
+        """A re-checked article (no redirect followed): a tombstone if it is gone or moved,
+        the article if it is still there, else nothing (`discovery.recheck`)."""
+        self._count_page("recheck")
+        url = response.meta["article_url"]
+        target = self._redirect_target(response)
+        found = verdict(url, response.status, target, bool(target and is_article_url(target)))
+        self._count(f"recheck/{found}")
+        if found is Verdict.ALIVE:
+            yield from self.parse_article(response)
+        elif found in (Verdict.DELETED, Verdict.MOVED):
+            moved_to = target if found is Verdict.MOVED else None
+            self.logger.info("Article %s (%d%s): %s", found, response.status,
+                             f" to {moved_to}" if moved_to else "", url)
+            yield tombstone(url, response.status, utc_now(), moved_to)
+            if moved_to:
+                yield from self._articles([Entry(moved_to)], "moved")
+        else:
+            self.logger.info("Re-check of %s inconclusive (%d): no tombstone", url,
+                             response.status)
+
+    def _redirect_target(self, response: Response) -> str | None:
+        """The canonical on-site URL a redirect points to, or None."""
+        location = response.headers.get("Location")
+        if not location:
+            return None
+        url = self.site.on_site(response.urljoin(location.decode("latin-1").strip()))
+        return canonicalize(url) if url else None
+
+    def _recheck_requests(self) -> list[scrapy.Request]:
+        """Once discovery is done: the articles to re-check for deletions and moves. The
+        unlisted ones need every sitemap found to have been read in full."""
+        store = self.crawl_state
+        if self._rechecked or store is None or self.options.ranged:
+            return []
+        self._rechecked = True
+        unlisted, sampled = self.recheck.select(
+            store.all_articles(), tombstoned=self.planner.tombstoned,
+            listed=self.planner.listed,
+            sitemaps_read=self.planner.sitemaps_read if self.sitemaps.complete(True) else set(),
+            sitemaps_indexed=self.sitemaps.indexed | self.planner.sitemaps_read,
+            requested=self.planner.requested | self.planner.failed)
+        self._count("recheck/unlisted", len(unlisted))
+        self._count("recheck/sampled", len(sampled))
+        if unlisted or sampled:
+            self.logger.info("Re-checking %d article(s) the sitemaps no longer list and %d "
+                             "sampled for deletions and moves", len(unlisted), len(sampled))
+        meta = {"dont_redirect": True, "handle_httpstatus_list": HANDLED, "lastmod": None,
+                "source": "recheck"}
+        return [self._request(url, self.parse_recheck, "recheck",
+                              meta={**meta, "article_url": url})
+                for url in [*unlisted, *sampled]]
+
     def on_error(self, failure: Failure) -> Iterator[scrapy.Request]:
         """Failed requests: the end of a pagination, a missing source, or a failed article."""
         request = failure.request
@@ -285,7 +353,11 @@ class SiteSpider(scrapy.Spider):
             self._count_page(kind)
         status = response.status if response is not None else None
         reason = str(status) if status else failure_reason(failure)
-        if kind == "article":
+        if kind == "recheck":  # transient or refused: never a tombstone
+            self._count(f"recheck/{Verdict.INCONCLUSIVE}")
+            self._count(f"recheck/failed/{reason}")
+            self.logger.info("Re-check of %s failed (%s): no tombstone", request.url, reason)
+        elif kind == "article":
             self._article_failed(request.meta.get("article_url", request.url), reason)
             self.logger.warning("Article failed (%s): %s", reason, request.url)
         else:
@@ -321,9 +393,15 @@ class SiteSpider(scrapy.Spider):
                          summary(stats))
 
     def on_idle(self) -> None:
-        """Before closing a resumed run: request awaited articles its queue did not hold."""
+        """Before closing: request the articles a resumed run's queue did not hold, then the
+        deletion re-checks."""
         overdue = self.planner.overdue() if self.planner is not None else []
         if not overdue:
+            rechecks = self._recheck_requests() if self.planner is not None else []
+            for request in rechecks:
+                self.crawler.engine.crawl(request)
+            if rechecks:
+                raise DontCloseSpider
             return
         self._count("discovery/requeued", len(overdue))
         self.logger.warning("%d article(s) queued by the interrupted run were not in the "

@@ -15,6 +15,7 @@ from newscrawl.state.sqlite import (
     Batch,
     CrawlState,
     StateLockedError,
+    Tombstone,
     as_instant,
     fingerprint,
     utc_now,
@@ -22,5 +23,6 @@ from newscrawl.state.sqlite import (
 
 __all__ = [
     "FULL_COVERAGE", "SCHEMA_VERSION", "ArticleState", "Batch", "CrawlState",
-    "RedisCrawlState", "StateLockedError", "as_instant", "fingerprint", "open_state", "utc_now",
+    "RedisCrawlState", "StateLockedError", "Tombstone", "as_instant", "fingerprint",
+    "open_state", "utc_now",
 ]

@@ -9,6 +9,7 @@ published; `reset` reads empty and replaces everything on commit). Keys, under
     post_ids   hash  post id → url of its latest export
     sources    hash  child sitemap url → {"lastmod", "checked"} as JSON
     meta       hash  e.g. full_coverage → when
+    tombstones hash  url → Tombstone as JSON (an exported article found gone or moved)
     lock       string, expiring: the run (or distributed job) using the state
     holders    sorted set: the processes sharing the lock, scored by their lease's end (ms)
 
@@ -27,7 +28,7 @@ from dataclasses import asdict
 
 import redis
 
-from newscrawl.state.sqlite import ArticleState, Batch, StateLockedError, utc_now
+from newscrawl.state.sqlite import ArticleState, Batch, StateLockedError, Tombstone, utc_now
 
 DEFAULT_LOCK_TTL = 60.0  # seconds a lease lasts without renewal
 
@@ -57,8 +58,8 @@ redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', t[1] * 1000 + math.floor(t[2] / 
 if redis.call('ZCARD', KEYS[2]) == 0 then redis.call('DEL', KEYS[1], KEYS[2]) end
 return 1
 """
-# KEYS: articles, post_ids, sources, meta, lock, reset_once. ARGV: batch JSON, now, reset,
-# clean, finished, owner, reset token. Checks first, then writes.
+# KEYS: articles, post_ids, sources, meta, lock, reset_once, tombstones. ARGV: batch JSON, now,
+# reset, clean, finished, owner, reset token. Checks first, then writes.
 COMMIT = """
 if redis.call('GET', KEYS[5]) ~= ARGV[6] then
   return redis.error_reply('STATELOCK the state lock was lost: nothing committed')
@@ -75,7 +76,7 @@ end
 if ARGV[3] == '1' then
   -- once per distributed job: the first worker's commit replaces, the others add to it
   local wipe = KEYS[6] == '' or redis.call('SET', KEYS[6], ARGV[7], 'NX') ~= false
-  if wipe then redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4]) end
+  if wipe then redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[7]) end
 end
 for _, pair in ipairs(batch.replaces) do
   if pair[1] ~= pair[2] then
@@ -91,8 +92,13 @@ for _, pair in ipairs(batch.replaces) do
 end
 for _, row in ipairs(batch.articles) do
   local old = redis.call('HGET', KEYS[1], row.url)
-  if old then row.first_seen = cjson.decode(old).first_seen end
+  if old then
+    local prior = cjson.decode(old)
+    row.first_seen = prior.first_seen
+    if row.sitemap == cjson.null then row.sitemap = prior.sitemap end
+  end
   redis.call('HSET', KEYS[1], row.url, cjson.encode(row))
+  redis.call('HDEL', KEYS[7], row.url)
   if row.post_id ~= cjson.null then
     redis.call('HSET', KEYS[2], string.format('%d', row.post_id), row.url)
   end
@@ -122,6 +128,17 @@ end
 if ARGV[5] == '1' and batch.full_coverage then
   redis.call('HSET', KEYS[4], 'full_coverage', now)
 end
+for _, pair in ipairs(batch.listed) do
+  local old = redis.call('HGET', KEYS[1], pair[1])
+  if old then
+    local row = cjson.decode(old)
+    row.sitemap = pair[2]
+    redis.call('HSET', KEYS[1], pair[1], cjson.encode(row))
+  end
+end
+for _, stone in ipairs(batch.tombstones) do
+  redis.call('HSET', KEYS[7], stone.url, cjson.encode(stone))
+end
 return 1
 """
 
@@ -135,7 +152,8 @@ class RedisCrawlState:
         self.client = redis.Redis.from_url(url, decode_responses=True)
         base = f"{prefix}:state:{target}"
         self.keys = {name: f"{base}:{name}" for name in
-                     ("articles", "post_ids", "sources", "meta", "lock", "holders")}
+                     ("articles", "post_ids", "sources", "meta", "lock", "holders",
+                      "tombstones")}
         self.path = f"redis {base}"  # for logs: never the URL (it may hold a password)
         self.reset = reset
         self.pending = Batch()
@@ -207,6 +225,18 @@ class RedisCrawlState:
         return [row for raw in self.client.hvals(self.keys["articles"])
                 if (row := _article(raw)) is not None]
 
+    def tombstone(self, url: str) -> Tombstone | None:
+        if self.reset:
+            return None
+        raw = self.client.hget(self.keys["tombstones"], url)
+        return Tombstone(**json.loads(raw)) if raw else None
+
+    def tombstones(self) -> dict[str, Tombstone]:
+        if self.reset:
+            return {}
+        return {url: Tombstone(**json.loads(raw))
+                for url, raw in self.client.hgetall(self.keys["tombstones"]).items()}
+
     # -- writes ----------------------------------------------------------------------------
 
     def commit(self, *, finished: bool = True, failed: int = 0) -> dict[str, int]:
@@ -220,11 +250,13 @@ class RedisCrawlState:
             "seen": sorted(batch.seen),
             "sources": [[url, lastmod] for url, lastmod in batch.sources.items()],
             "full_coverage": batch.full_coverage,
+            "listed": [[url, sitemap] for url, sitemap in batch.listed.items()],
+            "tombstones": [asdict(t) for t in batch.tombstones.values()],
         }
         keys = [self.keys[k] for k in ("articles", "post_ids", "sources", "meta", "lock")]
         try:
             self._scripts["commit"](
-                keys=[*keys, self.reset_once_key],
+                keys=[*keys, self.reset_once_key, self.keys["tombstones"]],
                 args=[json.dumps(payload, ensure_ascii=False), utc_now(), int(self.reset),
                       int(clean), int(finished), self.owner, self.owner])
         except redis.ResponseError as error:
@@ -233,9 +265,14 @@ class RedisCrawlState:
             raise
         self.reset, self.pending = False, Batch()
         return {"articles": len(batch.articles), "touched": len(batch.touched),
-                "seen": len(batch.seen), "sources": len(batch.sources) if clean else 0}
+                "seen": len(batch.seen), "sources": len(batch.sources) if clean else 0,
+                "tombstones": len(batch.tombstones)}
 
 
 def _article(raw: str | None) -> ArticleState | None:
-    return ArticleState(**json.loads(raw)) if raw else None
+    if not raw:
+        return None
+    data = json.loads(raw)
+    data.setdefault("sitemap", None)  # rows written before sitemaps were recorded
+    return ArticleState(**data)
 

@@ -2,7 +2,9 @@
 
 Per article: canonical URL, post id, content fingerprint, `published`/`modified`, the change
 date the discovery source reported when it was fetched (`lastmod`), revision, first seen,
-last seen, last emitted. Per discovery source (e.g. a child sitemap): its last `lastmod`.
+last seen, last emitted, and the child sitemap that last listed it. Per discovery source
+(e.g. a child sitemap): its last `lastmod`. Per article found gone (404/410) or moved
+(301/308 to another article): its tombstone, until the article comes back.
 
 Writes are staged in a `Batch` during the run and committed in one transaction once the
 exported items are safely published, so the state never runs ahead of the output. A file
@@ -23,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     url          TEXT PRIMARY KEY,
@@ -48,6 +50,17 @@ CREATE TABLE IF NOT EXISTS meta (
     value TEXT NOT NULL
 );
 """
+# Version 2: the sitemap that listed each article, and tombstones.
+MIGRATIONS = {2: """
+ALTER TABLE articles ADD COLUMN sitemap TEXT;
+CREATE TABLE IF NOT EXISTS tombstones (
+    url         TEXT PRIMARY KEY,
+    kind        TEXT NOT NULL CHECK (kind IN ('deleted', 'moved')),
+    status      INTEGER NOT NULL,
+    moved_to    TEXT,
+    detected_at TEXT NOT NULL
+);
+"""}
 FULL_COVERAGE = "full_coverage"  # meta key: when a run last walked the whole archive
 # The content fields whose change makes a new revision (`modified` is compared on its own).
 FINGERPRINT_FIELDS = (
@@ -93,6 +106,7 @@ class ArticleState:
     first_seen: str
     last_seen: str
     last_emitted: str
+    sitemap: str | None = None  # the child sitemap that last listed it
 
     @property
     def changed_at(self) -> datetime | None:
@@ -108,6 +122,18 @@ class ArticleState:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Tombstone:
+    """An exported article found gone (`deleted`: 404/410) or moved (`moved`: 301/308 to
+    another article, `moved_to`), when and with which HTTP status."""
+
+    url: str
+    kind: str
+    status: int
+    moved_to: str | None
+    detected_at: str
+
+
 @dataclass
 class Batch:
     """Writes staged during a run, committed together."""
@@ -118,6 +144,8 @@ class Batch:
     seen: set[str] = field(default_factory=set)  # known URLs listed by a source this run
     sources: dict[str, str] = field(default_factory=dict)  # child sitemap → its lastmod
     full_coverage: bool = False  # the run walked the whole archive
+    listed: dict[str, str] = field(default_factory=dict)  # article → sitemap listing it now
+    tombstones: dict[str, Tombstone] = field(default_factory=dict)  # exported this run
 
 
 class CrawlState:
@@ -156,8 +184,12 @@ class CrawlState:
         if version == SCHEMA_VERSION:
             return
         with self.transaction() as db:
-            for statement in filter(str.strip, SCHEMA.split(";")):
-                db.execute(statement)
+            if version == 0:
+                for statement in filter(str.strip, SCHEMA.split(";")):
+                    db.execute(statement)
+            for number in range(max(version, 1) + 1, SCHEMA_VERSION + 1):
+                for statement in filter(str.strip, MIGRATIONS[number].split(";")):
+                    db.execute(statement)
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def close(self) -> None:
@@ -215,6 +247,17 @@ class CrawlState:
     def all_articles(self) -> list[ArticleState]:
         return [ArticleState(**row) for row in self.db.execute("SELECT * FROM articles")]
 
+    def tombstone(self, url: str) -> Tombstone | None:
+        if self.reset:
+            return None
+        row = self.db.execute("SELECT * FROM tombstones WHERE url = ?", (url,)).fetchone()
+        return Tombstone(**row) if row else None
+
+    def tombstones(self) -> dict[str, Tombstone]:
+        if self.reset:
+            return {}
+        return {row["url"]: Tombstone(**row) for row in self.db.execute("SELECT * FROM tombstones")}
+
     # -- writes ----------------------------------------------------------------------------
 
     def commit(self, *, finished: bool = True, failed: int = 0) -> dict[str, int]:
@@ -228,7 +271,7 @@ class CrawlState:
         batch, now = self.pending, utc_now()
         with self.transaction() as db:
             if self.reset:
-                for table in ("articles", "sources", "meta"):
+                for table in ("articles", "sources", "meta", "tombstones"):
                     db.execute(f"DELETE FROM {table}")
             for new_url, old_url in batch.replaces.items():
                 if old_url != new_url:
@@ -240,15 +283,27 @@ class CrawlState:
             )
             db.executemany("UPDATE articles SET last_seen = ? WHERE url = ?",
                            [(now, url) for url in sorted(batch.seen)])
+            db.executemany("UPDATE articles SET sitemap = ? WHERE url = ?",
+                           [(sitemap, url) for url, sitemap in batch.listed.items()])
+            db.executemany(UPSERT_TOMBSTONE, [_row(t) for t in batch.tombstones.values()])
+            db.executemany("DELETE FROM tombstones WHERE url = ?",  # came back
+                           [(url,) for url in batch.articles])
             if clean:
                 db.executemany(UPSERT_SOURCE, [(u, m, now) for u, m in batch.sources.items()])
             if finished and batch.full_coverage:
                 db.execute(UPSERT_META, (FULL_COVERAGE, now))
         self.reset, self.pending = False, Batch()
         return {"articles": len(batch.articles), "touched": len(batch.touched),
-                "seen": len(batch.seen), "sources": len(batch.sources) if clean else 0}
+                "seen": len(batch.seen), "sources": len(batch.sources) if clean else 0,
+                "tombstones": len(batch.tombstones)}
 
 
+UPSERT_TOMBSTONE = """
+INSERT INTO tombstones (url, kind, status, moved_to, detected_at)
+VALUES (:url, :kind, :status, :moved_to, :detected_at)
+ON CONFLICT (url) DO UPDATE SET kind = excluded.kind, status = excluded.status,
+    moved_to = excluded.moved_to, detected_at = excluded.detected_at
+"""
 UPSERT_SOURCE = """
 INSERT INTO sources (url, lastmod, checked) VALUES (?, ?, ?)
 ON CONFLICT (url) DO UPDATE SET lastmod = excluded.lastmod, checked = excluded.checked
@@ -258,16 +313,16 @@ INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET valu
 """
 UPSERT_ARTICLE = """
 INSERT INTO articles (url, post_id, fingerprint, published, modified, lastmod, revision,
-                      first_seen, last_seen, last_emitted)
+                      first_seen, last_seen, last_emitted, sitemap)
 VALUES (:url, :post_id, :fingerprint, :published, :modified, :lastmod, :revision,
-        :first_seen, :last_seen, :last_emitted)
+        :first_seen, :last_seen, :last_emitted, :sitemap)
 ON CONFLICT (url) DO UPDATE SET
     post_id = excluded.post_id, fingerprint = excluded.fingerprint,
     published = excluded.published, modified = excluded.modified, lastmod = excluded.lastmod,
     revision = excluded.revision, last_seen = excluded.last_seen,
-    last_emitted = excluded.last_emitted
+    last_emitted = excluded.last_emitted, sitemap = coalesce(excluded.sitemap, articles.sitemap)
 """
 
 
-def _row(article: ArticleState) -> dict[str, Any]:
-    return {f.name: getattr(article, f.name) for f in fields(ArticleState)}
+def _row(row: ArticleState | Tombstone) -> dict[str, Any]:
+    return {f.name: getattr(row, f.name) for f in fields(row)}
