@@ -17,7 +17,7 @@ SCHEMA_VERSION = "1.0"
 # comes as `body_element` (the container in the parsed page) or as markup, `body_html`.
 INTERNAL_FIELDS = (
     "body_element", "body_html", "published_candidates", "modified_candidates", "fetched_at",
-    "notes",
+    "notes", "zone",
 )
 
 
@@ -78,6 +78,7 @@ class ArticleItem(scrapy.Item):
     modified_candidates = scrapy.Field()
     fetched_at = scrapy.Field()
     notes = scrapy.Field()
+    zone = scrapy.Field()  # the zone to print dates in, when the crawl or the caller knows it
 
 
 class TombstoneItem(scrapy.Item):

@@ -157,6 +157,13 @@ NEWSCRAWL_MAX_CRAWL_DELAY = 60.0
 # English/French), not guessed: the guess turned a latin-1 "à" into "ą".
 NEWSCRAWL_UNDECLARED_ENCODING = "cp1252"
 
+# The zone `published` and `modified` are printed in, and naive dates read in: an IANA name
+# (`Europe/Berlin`) or a fixed offset (`+05:30`). Empty: the site's own, i.e. Indian/Mauritius
+# on newsmoris.com; on another site the zone of its WordPress REST root (`/wp-json/`:
+# `timezone_string`, else `gmt_offset`), read once at the start of a crawl, else the offset its
+# pages declare through their dates, else Indian/Mauritius. The instant never changes.
+NEWSCRAWL_TIMEZONE = ""
+
 # HTTP cache: off for scheduled runs (they must see the live site). For development, replay
 # pages instead of re-fetching them: `scrapy crawl site -s HTTPCACHE_ENABLED=True`.
 HTTPCACHE_ENABLED = False

@@ -153,10 +153,10 @@ def test_validation_passes_a_valid_item(crawler) -> None:
 @pytest.mark.parametrize(
     ("change", "field"),
     [
-        ({"published": "2024-02-22T06:00:00+00:00"}, "published"),
+        ({"published": "2024-02-22 06:00"}, "published"),
         ({"title": ""}, "title"),
         ({"url": "not a url"}, "url"),
-        ({"post_id": "5"}, "post_id"),
+        ({"body": ""}, "body"),
     ],
 )
 def test_validation_drops_invalid_with_reason(crawler, change, field) -> None:

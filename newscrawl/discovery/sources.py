@@ -187,3 +187,26 @@ def newest(values: Iterable[datetime | None]) -> datetime | None:
     """The latest of some optional datetimes, or None."""
     present = [value for value in values if value is not None]
     return max(present) if present else None
+
+
+def rest_root_zone(body: bytes) -> str | None:
+    """The zone a WordPress REST root (`/wp-json/`) gives: its `timezone_string` (an IANA
+    name), else its `gmt_offset` in hours as `±HH:MM`; None when it gives neither."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(data, Mapping):
+        return None
+    name = data.get("timezone_string")
+    if isinstance(name, str) and name.strip():
+        return name.strip()
+    offset = data.get("gmt_offset")
+    try:
+        minutes = round(float(offset) * 60)
+    except (TypeError, ValueError):
+        return None
+    if abs(minutes) > 14 * 60:
+        return None
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"

@@ -5,18 +5,21 @@ Order of attack in :func:`parse_date`: ISO 8601 (``datetime.fromisoformat``) and
 ``22/02/2024``, year-less dates, ``3 hours ago``, ``hier``, explicit zones) goes to dateparser,
 told the site's languages in order (English, then French), its day-first order and its zone,
 and the caller's ``now`` as the base of relative and year-less forms: never the machine's clock
-or zone. Naive values are Mauritius wall time; a date-only text means 00:00 there.
+or zone. Naive values are wall time of the site's zone (``zone=``: NewsMoris's
+``Indian/Mauritius`` unless told otherwise); a date-only text means 00:00 there.
+`declared_zone` reads the zone a page declares through its own dates.
 """
 
 from __future__ import annotations
 
 import email.utils
+import math
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import UTC, datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateparser.date import DateData, DateDataParser
 
@@ -51,19 +54,53 @@ _RFC822 = re.compile(
 _CLOCK = re.compile(r"\d{1,2}[:h]\d{2}")  # does the visible text print a clock time?
 
 
-def site_wall_time(dt: datetime) -> datetime:
-    """``dt`` as naive Mauritius wall time (a naive ``dt`` already is), e.g. a RELATIVE_BASE."""
-    return dt.astimezone(SITE_TZ).replace(tzinfo=None) if dt.tzinfo is not None else dt
+def zone_of(name: str | None) -> tzinfo | None:
+    """The zone a setting or argument names: an IANA name (``Europe/Berlin``), ``UTC``, or a
+    fixed offset (``+05:30``, ``-0400``); None for None or ``""``. ValueError for anything else
+    (a typo is an error, not another zone)."""
+    if not name:
+        return None
+    offset = _OFFSET.fullmatch(name.strip())
+    if offset:
+        sign = -1 if offset[1] == "-" else 1
+        delta = timedelta(hours=int(offset[2]), minutes=int(offset[3] or 0))
+        if delta > timedelta(hours=14):
+            raise ValueError(f"offset out of range: {name!r}")
+        return timezone(sign * delta)
+    try:
+        zone = ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ValueError(f"unknown time zone: {name!r}") from error
+    return SITE_TZ if zone.key == SITE_TZ.key else zone
 
 
-def date_data(text: str, *, base: datetime, relative_only: bool = False) -> DateData | None:
+_OFFSET = re.compile(r"(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?")
+
+
+def zone_name(zone: tzinfo) -> str:
+    """How dateparser is told a zone: its IANA name, or ``+HHMM``."""
+    key = getattr(zone, "key", None)
+    if key:
+        return key
+    offset = zone.utcoffset(None) or timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    return f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
+
+
+def site_wall_time(dt: datetime, zone: tzinfo = SITE_TZ) -> datetime:
+    """``dt`` as naive wall time of ``zone`` (a naive ``dt`` already is), e.g. a RELATIVE_BASE."""
+    return dt.astimezone(zone).replace(tzinfo=None) if dt.tzinfo is not None else dt
+
+
+def date_data(text: str, *, base: datetime, relative_only: bool = False,
+              zone: tzinfo = SITE_TZ) -> DateData | None:
     """dateparser's reading of ``text`` (its date, period and parts), None if it reads none.
 
-    ``base`` (aware, or naive Mauritius wall time) resolves relative and year-less forms;
+    ``base`` (aware, or naive wall time of ``zone``) resolves relative and year-less forms;
     ``relative_only`` asks whether ``text`` is a relative form (``3 hours ago``, ``hier``).
     """
     parsers = _RELATIVE_ONLY if relative_only else tuple(DATEPARSER_SETTINGS["PARSERS"])
-    data = _parser(site_wall_time(base), parsers).get_date_data(text)
+    data = _parser(site_wall_time(base, zone), parsers, zone_name(zone)).get_date_data(text)
     return data if data.date_obj is not None else None
 
 
@@ -83,22 +120,74 @@ def names_a_month(word: str) -> bool:
     return data is not None and data.parts == ("month",)
 
 
-def to_site_iso(dt: datetime) -> str:
-    """ISO 8601, seconds precision, in +04:00 (a naive value is Mauritius wall time)."""
-    return _as_site(dt).astimezone(SITE_OFFSET).replace(microsecond=0).isoformat()
+def to_site_iso(dt: datetime, zone: tzinfo = SITE_TZ) -> str:
+    """ISO 8601, seconds precision, in ``zone``'s offset at that instant (a naive value is its
+    wall time); NewsMoris's zone always as +04:00, the contract's offset."""
+    printed = SITE_OFFSET if zone is SITE_TZ else zone
+    return _as_site(dt, zone).astimezone(printed).replace(microsecond=0).isoformat()
 
 
-def parse_date(text: str, *, now: datetime | None = None) -> datetime | None:
-    """Any date form the site prints, as an aware datetime in SITE_TZ; None if it is not one."""
+def parse_date(text: str, *, now: datetime | None = None,
+               zone: tzinfo = SITE_TZ) -> datetime | None:
+    """Any date form the site prints, as an aware datetime in ``zone`` (naive forms are its
+    wall time); None if it is not one."""
     try:
-        dt = _parse(text, _as_utc_now(now))
-        return dt.astimezone(SITE_TZ) if dt is not None else None
+        dt = _parse(text, _as_utc_now(now), zone)
+        return dt.astimezone(zone) if dt is not None else None
     except Exception:  # the contract is "never raises": garbage in, None out
         return None
 
 
+def declared_zone(candidates: list[dict], *, now: datetime | None = None) -> tzinfo | None:
+    """The zone a page declares through its dates: the offset of the first machine date
+    (ISO 8601) that is not UTC; else, against a UTC machine date, the offset its visible date
+    shows (to the quarter hour when it prints a clock; a day alone, the smallest offset that
+    puts the instant on that day); None when the page says nothing."""
+    stamps = [stamp for c in candidates if c.get("source") != "text"
+              and (stamp := _iso_stamp(c.get("raw"))) is not None]
+    for stamp in stamps:
+        offset = stamp.utcoffset()
+        if offset is not None and offset != timedelta(0):
+            return timezone(offset)
+    texts = [c.get("text") or (c["raw"] if c.get("source") == "text" else None)
+             for c in candidates]
+    shown_text = next((t for t in texts if t), None)
+    stamp = next((s for s in stamps if s.tzinfo is not None), None)
+    if shown_text is None or stamp is None:
+        return None
+    shown = parse_date(shown_text, now=now, zone=UTC)
+    if shown is None:
+        return None
+    utc = stamp.astimezone(UTC)
+    if _CLOCK.search(shown_text):
+        minutes = round((shown - utc).total_seconds() / 900) * 15
+        return timezone(timedelta(minutes=minutes)) if abs(minutes) <= 14 * 60 else None
+    day = shown.date()
+    if day == utc.date():
+        return UTC
+    midnight = datetime.combine(day, time(0), UTC)
+    hour = timedelta(hours=1)
+    if day > utc.date():  # ahead of UTC: at least to that day's start, whole hours
+        hours = math.ceil((midnight - utc) / hour)
+    else:  # behind: back before that day's end
+        hours = -(math.floor((utc - midnight - timedelta(days=1)) / hour) + 1)
+    return timezone(timedelta(hours=hours)) if abs(hours) <= 14 else None
+
+
+def _iso_stamp(raw: str | None) -> datetime | None:
+    """An ISO 8601 machine date as written (its own offset, or naive), None if it is not one."""
+    text = _normalise(raw or "")
+    if not _ISO.fullmatch(text):
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def resolve_time_element(
-    datetime_attr: str, visible_text: str | None, *, now: datetime | None = None
+    datetime_attr: str, visible_text: str | None, *, now: datetime | None = None,
+    zone: tzinfo = SITE_TZ,
 ) -> datetime | None:
     """Read ``time[datetime]``, undoing the old builds' local wall time mislabelled ``+00:00``.
 
@@ -106,10 +195,10 @@ def resolve_time_element(
     reading does not: on the calendar day (the contract's rule) or, when the visible text
     prints a clock time, on the minute (``22 Mar 2018 17h07`` vs ``…T17:07:22+00:00``).
     """
-    dt = parse_date(datetime_attr, now=now)
+    dt = parse_date(datetime_attr, now=now, zone=zone)
     if dt is None or visible_text is None or not datetime_attr.strip().endswith("+00:00"):
         return dt
-    shown = parse_date(visible_text, now=now)
+    shown = parse_date(visible_text, now=now, zone=zone)
     if shown is None:
         return dt
     wall = dt.astimezone(UTC).replace(tzinfo=None)  # the digits as written
@@ -121,7 +210,7 @@ def resolve_time_element(
         and _same_minute(wall, shown)
         and not _same_minute(utc_read, shown)
     )
-    return wall.replace(tzinfo=SITE_TZ) if day_rule or clock_rule else dt
+    return wall.replace(tzinfo=zone) if day_rule or clock_rule else dt
 
 
 def choose_date(
@@ -130,6 +219,7 @@ def choose_date(
     now: datetime,
     crawled: datetime,
     on_reject: Callable[[dict, str], None] | None = None,
+    zone: tzinfo = SITE_TZ,
 ) -> tuple[datetime, dict] | None:
     """First candidate that parses and is sane, with the candidate; None if none is.
 
@@ -137,7 +227,7 @@ def choose_date(
     ``unparseable``, ``future`` (after ``crawled`` + 1 day) or ``too_old`` (before 1995).
     """
     for candidate in candidates:
-        verdict = _judge(candidate, now=now, crawled=crawled)
+        verdict = _judge(candidate, now=now, crawled=crawled, zone=zone)
         if isinstance(verdict, datetime):
             return verdict, candidate
         if on_reject is not None:
@@ -145,13 +235,14 @@ def choose_date(
     return None
 
 
-def _judge(candidate: dict, *, now: datetime, crawled: datetime) -> datetime | str:
+def _judge(candidate: dict, *, now: datetime, crawled: datetime, zone: tzinfo
+           ) -> datetime | str:
     """The candidate's instant, or the reason it is rejected."""
     raw = candidate.get("raw")
     if candidate.get("source") == "time":
-        dt = resolve_time_element(raw, candidate.get("text"), now=now)
+        dt = resolve_time_element(raw, candidate.get("text"), now=now, zone=zone)
     else:
-        dt = parse_date(raw, now=now)
+        dt = parse_date(raw, now=now, zone=zone)
     if dt is None:
         return "unparseable"
     if dt > crawled + timedelta(days=1):
@@ -161,35 +252,35 @@ def _judge(candidate: dict, *, now: datetime, crawled: datetime) -> datetime | s
     return dt
 
 
-def _parse(text: str, now: datetime) -> datetime | None:
+def _parse(text: str, now: datetime, zone: tzinfo = SITE_TZ) -> datetime | None:
     if len(text) > MAX_RAW:
         return None
     text = _normalise(text)
     if not text or len(text) > MAX_TEXT:
         return None
     if _ISO.fullmatch(text):
-        return _as_site(datetime.fromisoformat(text))
+        return _as_site(datetime.fromisoformat(text), zone)
     if _RFC822.fullmatch(text):
         return _from_rfc822(text)
-    return _from_dateparser(text, now)
+    return _from_dateparser(text, now, zone)
 
 
-def _from_dateparser(text: str, now: datetime) -> datetime | None:
+def _from_dateparser(text: str, now: datetime, zone: tzinfo = SITE_TZ) -> datetime | None:
     """Any other form, read by dateparser against ``now`` (aware)."""
-    data = date_data(text, base=now)
+    data = date_data(text, base=now, zone=zone)
     if data is None:
         text = _without_weekday(text)
-        data = date_data(text, base=now) if text else None
+        data = date_data(text, base=now, zone=zone) if text else None
     if data is None:
         return None
-    dt = data.date_obj.astimezone(SITE_TZ)
+    dt = data.date_obj.astimezone(zone)
     if "day" not in data.parts and not _is_relative(text, now):
         return None  # "February 2024", "2024": no day; "2 months ago" counts back from now
     if data.period == "day" and "time" not in data.parts and not _has_digit(text):
         # A day named without a number or a clock ("Yesterday", "hier", "Today") is that
         # calendar day: 00:00 local, where dateparser keeps now's time of day. A counted one
         # ("2 days ago", WordPress's human_time_diff) is an elapsed time and keeps it.
-        dt = datetime.combine(dt.date(), time(0), SITE_TZ)
+        dt = datetime.combine(dt.date(), time(0), zone)
     if dt > now and _is_relative(text, now):
         return None  # "tomorrow", "in 3 hours": a page cannot be published after it is read
     return dt
@@ -219,8 +310,9 @@ def _has_digit(text: str) -> bool:
 
 
 @lru_cache(maxsize=32)
-def _parser(base: datetime, parsers: tuple[str, ...]) -> DateDataParser:
-    """A parser whose RELATIVE_BASE is ``base`` (naive Mauritius wall time).
+def _parser(base: datetime, parsers: tuple[str, ...], zone: str = SITE_TZ.key
+            ) -> DateDataParser:
+    """A parser whose RELATIVE_BASE is ``base`` (naive wall time of ``zone``).
 
     dateparser fixes its settings when a parser is built, so each base needs its own; the
     cache keeps the few a crawl item uses (its candidates share one ``now``).
@@ -228,7 +320,8 @@ def _parser(base: datetime, parsers: tuple[str, ...]) -> DateDataParser:
     return DateDataParser(
         languages=list(LANGUAGES),
         use_given_order=True,
-        settings={**DATEPARSER_SETTINGS, "PARSERS": list(parsers), "RELATIVE_BASE": base},
+        settings={**DATEPARSER_SETTINGS, "PARSERS": list(parsers), "RELATIVE_BASE": base,
+                  "TIMEZONE": zone},
     )
 
 
@@ -247,8 +340,8 @@ def _same_minute(a: datetime, b: datetime) -> bool:
     return a.replace(second=0, microsecond=0) == b.replace(second=0, microsecond=0)
 
 
-def _as_site(dt: datetime) -> datetime:
-    return dt if dt.tzinfo is not None else dt.replace(tzinfo=SITE_TZ)
+def _as_site(dt: datetime, zone: tzinfo = SITE_TZ) -> datetime:
+    return dt if dt.tzinfo is not None else dt.replace(tzinfo=zone)
 
 
 def _as_utc_now(now: datetime | None) -> datetime:

@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 from lxml import etree, html
 from parsel.csstranslator import css2xpath
+from w3lib.url import safe_url_string
 
 from newscrawl.extraction import fallback
 from newscrawl.extraction.htmlparse import parse_html
@@ -24,7 +25,9 @@ from newscrawl.extraction.text import normalise_space
 from newscrawl.urls import DEFAULT_ROOT, is_article_url, same_site, url_date
 
 SITE = "newsmoris.com"
-TITLE_SUFFIX = re.compile(r"\s+[-–|]\s+NewsMoris\s*$")
+SITE_NAME = "NewsMoris"  # the site's name when a page gives none (`og:site_name`)
+# "<headline> - <site name>": the separators a <title> puts before the site's name
+TITLE_SEPARATOR = re.compile(r"\s+[-–—|:·•»]\s+")
 # Hosts a translation may live on besides the site: "Read in French" points to the French
 # original on Le Mauricien (docs/site.md §1.1). Translations anywhere else are dropped, counted.
 TRANSLATION_HOSTS = ("https://www.lemauricien.com",)
@@ -260,11 +263,11 @@ class ArticlePage:
         may not claim another host's identity)."""
         hrefs = [self._link_href("canonical"), self.meta.get("og:url")]
         for href in filter(None, (h.strip() if h else None for h in hrefs)):
-            url = urljoin(self.url, href)
+            url = as_uri(self.url, href)
             if self._on_site(url):
                 return url
             self.notes.append("offsite_canonical")
-        return self.url
+        return as_uri(self.url, "")
 
     def _on_site(self, url: str) -> bool:
         """On the host the page was fetched from, or on the real site (a mirror's pages)."""
@@ -293,7 +296,37 @@ class ArticlePage:
             text = normalise_space(
                 self.meta.get("og:title") or self.ld_article.get("headline") or self._page_title()
             )
-        return TITLE_SUFFIX.sub("", text) or None
+        return self._without_site_name(text) or None
+
+    @cached_property
+    def site_name(self) -> str:
+        """The site's name: `og:site_name`, else NewsMoris."""
+        return normalise_space(self.meta.get("og:site_name")) or SITE_NAME
+
+    @property
+    def site(self) -> str:
+        """The site's domain: newsmoris.com for NewsMoris and its mirrors (its own name or
+        canonical URL), else the canonical URL's host without `www.`."""
+        url = self.canonical_url
+        if self.meta.get("og:site_name", "").strip() == SITE_NAME or same_site(url, DEFAULT_ROOT):
+            return SITE
+        return (urlsplit(url).hostname or SITE).removeprefix("www.")
+
+    def _without_site_name(self, title: str) -> str:
+        """`title` without the site's name after a separator, as the page's own <title> and
+        `og:site_name` write it (`… - TACH! - Lokalnachrichten`, `… | The Software Report`):
+        the name is `og:site_name` (or NewsMoris), or a last part that spells the host."""
+        for name in dict.fromkeys((self.site_name, SITE_NAME)):
+            if title.endswith(name):
+                head = title[: -len(name)]
+                cut = TITLE_SEPARATOR.search(head + " ")
+                if cut is not None and cut.end() == len(head) + 1 and cut.start() > 0:
+                    return head[: cut.start()]
+        parts = TITLE_SEPARATOR.split(title)
+        host = (urlsplit(self.canonical_url).hostname or "").removeprefix("www.")
+        if len(parts) > 1 and host and _spells(parts[-1], host.rsplit(".", 1)[0]):
+            return title[: title.rfind(parts[-1])].rstrip(" -–—|:·•»")
+        return title
 
     @property
     def subtitle(self) -> str | None:
@@ -368,7 +401,7 @@ class ArticlePage:
         if not src:
             return None
         caption = self._text(self.template.featured_caption) or None
-        return {"url": urljoin(self.url, src.strip()), "caption": caption}
+        return {"url": as_uri(self.url, src.strip()), "caption": caption}
 
     @property
     def translations(self) -> dict[str, str]:
@@ -379,7 +412,7 @@ class ArticlePage:
             lang = link.attrib["hreflang"].lower().split("-")[0]
             href = link.attrib.get("href", "").strip()
             if href and lang not in {"x", self.language} and lang != "x-default":
-                self._add_translation(found, lang, urljoin(self.url, href))
+                self._add_translation(found, lang, as_uri(self.url, href))
         french = self._read_in_french()
         if french and self.language != "fr":
             self._add_translation(found, "fr", french)
@@ -407,7 +440,7 @@ class ArticlePage:
     def _read_in_french(self) -> str | None:
         for link in self._classed(BUTTON_CLASSES, tag="a"):
             if _text_of(link).lower() == "read in french":
-                href = urljoin(self.url, (link.attrib.get("href") or "").strip())
+                href = as_uri(self.url, (link.attrib.get("href") or "").strip())
                 return href if urlsplit(href).path.strip("/") else None
         return None
 
@@ -449,7 +482,7 @@ class ArticlePage:
         item = {
             "url": self.canonical_url,
             "post_id": self.post_id,
-            "site": SITE,
+            "site": self.site,
             "title": self.title,
             "subtitle": self.subtitle,
             "body_element": self.body_element,  # the template's container, read in place
@@ -592,6 +625,18 @@ class ArticlePage:
         return next((t.text for t in self._heads.get("title", ()) if t.text is not None), "")
 
 
+def as_uri(base: str, href: str) -> str:
+    """`href` resolved against `base`, as a URI: an IRI's non-ASCII characters, spaces and
+    quotes percent-encoded, its host in IDNA (w3lib's `safe_url_string`)."""
+    url = urljoin(base, href) if href else base
+    return url if URI_SAFE.fullmatch(url) else safe_url_string(url)
+
+
+# Every character a URI may hold as is, and `%` only before two hex digits: such a URL is
+# already a URI (w3lib's IDNA encoding of the host would cost more than the page's links).
+URI_SAFE = re.compile(r"(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*")
+
+
 @cache
 def _compiled(query: str) -> etree.XPath:
     """A CSS query (parsel's `::text`/`::attr()` included) as an XPath compiled once."""
@@ -618,6 +663,17 @@ HTML_LANG = etree.XPath("/html/@lang", smart_strings=False)
 BODY_CLASS = etree.XPath("//body/@class", smart_strings=False)
 ARTICLE_IDS = etree.XPath("//article[starts-with(@id,'post-')]/@id", smart_strings=False)
 POST_ID = re.compile(r"^post-(\d+)$")
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def _spells(name: str, host: str) -> bool:
+    """A name that spells the host's name, give or take an article (`The Harbour Post`,
+    harbourpost.example)."""
+    a, b = _letters(name), _letters(host)
+    return len(b) >= 4 and (a == b or (abs(len(a) - len(b)) <= 3 and (a in b or b in a)))
 
 
 def _text_of(node: etree._Element) -> str:

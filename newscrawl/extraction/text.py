@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
 from lxml import etree, html
@@ -121,18 +121,33 @@ def _drop_outermost(elements: list[etree._Element]) -> int:
     return len(dropped)
 
 
-def html_to_paragraphs(markup: str, drop_css: Iterable[str] = ()) -> tuple[list[str], int]:
+Prune = Callable[[html.HtmlElement], object]
+
+
+def html_to_paragraphs(markup: str, drop_css: Iterable[str] = (), prune: Prune | None = None,
+                       tidy: Prune | None = None) -> tuple[list[str], int]:
     """Paragraphs of an HTML fragment after removing `drop_css` elements; also the removed count.
-    The fragment is parsed with bounded nesting (`htmlparse`), so the recursive readers here
-    never go deeper than `htmlparse.MAX_DEPTH`."""
+    `prune` changes the fragment's tree before the removal, `tidy` after it. The fragment is
+    parsed with bounded nesting (`htmlparse`), so the recursive readers here never go deeper
+    than `htmlparse.MAX_DEPTH`."""
     selector, _ = parse_html(markup or "<div></div>")
-    removed = remove_elements(selector, drop_css)
     body = selector.root.find("body")
     root = body if body is not None else selector.root
+    return _read(root, drop_css, prune, tidy)
+
+
+def _read(root: html.HtmlElement, drop_css: Iterable[str], prune: Prune | None,
+          tidy: Prune | None) -> tuple[list[str], int]:
+    if prune is not None:
+        prune(root)
+    removed = remove_matching(root, drop_css)
+    if tidy is not None:
+        tidy(root)
     return list(block_paragraphs(root)), removed
 
 
-def element_paragraphs(element: html.HtmlElement, drop_css: Iterable[str] = ()
+def element_paragraphs(element: html.HtmlElement, drop_css: Iterable[str] = (),
+                       prune: Prune | None = None, tidy: Prune | None = None
                        ) -> tuple[list[str], int]:
     """`html_to_paragraphs` of one element of an already parsed page (bounded as that page
     was), without serialising and parsing it again: read from a copy of the element (the page
@@ -141,5 +156,4 @@ def element_paragraphs(element: html.HtmlElement, drop_css: Iterable[str] = ()
     fragment.tail = None
     body = html.Element("body")
     body.append(fragment)
-    removed = remove_matching(body, drop_css)
-    return list(block_paragraphs(body)), removed
+    return _read(body, drop_css, prune, tidy)

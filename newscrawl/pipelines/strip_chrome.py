@@ -1,6 +1,10 @@
 """Turn the article container's markup into clean body text, without the theme's chrome.
 
 Markup level: every element of `chrome.CHROME_SELECTORS` is removed before the text is read.
+Structure level, first: what the page's own structure shows is not the article (links to
+other posts, tables of contents, calls to action, galleries, embeds and their labels, source
+boxes: `chrome_structures`), counted as `newscrawl/chrome/structure/<kind>`; headings left
+with nothing of their section after the removals go last.
 Text level: a final guard drops any paragraph that is only a known chrome string.
 """
 
@@ -11,6 +15,7 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
+from newscrawl.extraction import chrome_structures
 from newscrawl.extraction.chrome import CHROME_SELECTORS, is_chrome_line
 from newscrawl.extraction.text import element_paragraphs, html_to_paragraphs
 from newscrawl.pipelines import Pipeline, drop
@@ -26,10 +31,20 @@ class StripChromePipeline(Pipeline):
         adapter = ItemAdapter(item)
         stats = self.crawler.stats
         element, markup = adapter.pop("body_element", None), adapter.pop("body_html", None)
+        url = adapter.get("url") or ""
+
+        def prune(root: Any) -> None:
+            for kind, count in chrome_structures.prune(root, url).items():
+                stats.inc_value(f"newscrawl/chrome/structure/{kind}", count)
+
+        def tidy(root: Any) -> None:
+            if count := chrome_structures.prune_empty_headings(root):
+                stats.inc_value("newscrawl/chrome/structure/empty_heading", count)
+
         if element is not None:
-            paragraphs, removed = element_paragraphs(element, CHROME_SELECTORS)
+            paragraphs, removed = element_paragraphs(element, CHROME_SELECTORS, prune, tidy)
         elif markup:
-            paragraphs, removed = html_to_paragraphs(markup, CHROME_SELECTORS)
+            paragraphs, removed = html_to_paragraphs(markup, CHROME_SELECTORS, prune, tidy)
         else:
             drop(stats, "no_body", f"no article container on {adapter.get('url')}")
         stats.inc_value("newscrawl/chrome/elements_removed", removed)

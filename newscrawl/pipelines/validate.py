@@ -5,10 +5,16 @@ Articles against `article.schema.json`, tombstones against `tombstone.schema.jso
 Every item is checked by jsonschema-rs (compiled once, formats checked, ~30 times faster);
 one it rejects is checked again by `jsonschema`, which decides and names the error. The two
 agree on the contract's formats (tests/test_validate_fast.py).
+
+Only a missing or invalid `url`, `title`, `body` or `published` (or a derived field) costs the
+article: an optional field that breaks the contract (an image URL no URI can be made of) is
+emptied (`OPTIONAL_EMPTY`), counted as `newscrawl/invalid_field/<field>`, and the item checked
+again.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import jsonschema_rs
@@ -19,6 +25,14 @@ from scrapy.crawler import Crawler
 
 from newscrawl.items import TombstoneItem, article_schema, tombstone_schema
 from newscrawl.pipelines import Pipeline, drop
+
+logger = logging.getLogger(__name__)
+
+# Fields an article is worth exporting without: the empty value each takes when invalid.
+OPTIONAL_EMPTY: dict[str, Any] = {
+    "post_id": None, "subtitle": None, "authors": [], "modified": None, "dateline": None,
+    "categories": [], "tags": [], "image": None, "translations": {},
+}
 
 
 def schema_validator(schema: dict[str, Any] | None = None) -> Draft202012Validator:
@@ -54,12 +68,16 @@ class SchemaValidationPipeline(Pipeline):
         data = _plain(item)
         if isinstance(item, TombstoneItem):
             return self._tombstone(item, data)
-        error = None
-        if not self.fast.is_valid(data):
+        while not self.fast.is_valid(data):
             error = next(iter(sorted(self.validator.iter_errors(data), key=str)), None)
-        if error is not None:
+            if error is None:
+                break
             field, message = describe(error)
-            drop(self.crawler.stats, f"invalid/{field}", f"{data.get('url')}: {message}")
+            if field not in OPTIONAL_EMPTY or data[field] == OPTIONAL_EMPTY[field]:
+                drop(self.crawler.stats, f"invalid/{field}", f"{data.get('url')}: {message}")
+            self.crawler.stats.inc_value(f"newscrawl/invalid_field/{field}")
+            logger.warning("Emptied invalid %s of %s", message, data.get("url"))
+            ItemAdapter(item)[field] = data[field] = OPTIONAL_EMPTY[field]
         self.crawler.stats.inc_value("newscrawl/items/valid")
         return item
 

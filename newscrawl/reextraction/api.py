@@ -18,6 +18,7 @@ from scrapy.settings import Settings
 from scrapy.utils.misc import build_from_crawler, load_object
 
 from newscrawl.extraction import ArticlePage, ExtractionError
+from newscrawl.extraction.dates import zone_of
 from newscrawl.items import ArticleItem
 from newscrawl.pipelines.dedupe import DedupePipeline
 from newscrawl.pipelines.state import CrawlStatePipeline
@@ -66,8 +67,10 @@ class Extractor:
     def stats(self) -> dict[str, Any]:
         return self.crawler.stats.get_stats()
 
-    def extract(self, html: str, url: str, fetched_at: datetime | str | None = None) -> dict:
+    def extract(self, html: str, url: str, fetched_at: datetime | str | None = None,
+                timezone: str | None = None) -> dict:
         """The exported item of one page; raises ExtractionError when there is none."""
+        zone = zone_of(timezone)  # ValueError on an unknown zone, before any work
         stats = self.crawler.stats
         self.dedupe_key = None
         stats.inc_value("newscrawl/pages/article")
@@ -79,6 +82,8 @@ class Extractor:
                                   f"not an article page ({page.article_verdict}): {url}")
         fetched = fetched_at or datetime.now(UTC)
         item: Any = ArticleItem(page.to_item(fetched_at=_iso(fetched)))
+        if zone is not None:
+            item["zone"] = zone
         try:
             for pipeline in self.pipelines:
                 item = pipeline.process_item(item)
@@ -99,17 +104,22 @@ def project_settings(overrides: dict[str, Any] | None = None) -> Settings:
 _DEFAULT: Extractor | None = None
 
 
-def extract(html: str, url: str, fetched_at: datetime | str | None = None) -> dict:
+def extract(html: str, url: str, fetched_at: datetime | str | None = None,
+            timezone: str | None = None) -> dict:
     """One page's item, with the same fields a crawl exports (`newscrawl/schemas/`).
 
     `url` is the page's URL; `fetched_at` (default: now) is when it was fetched: relative dates
-    ("3 hours ago") count from it. Raises `ExtractionError` (a ValueError) when the page is not
-    an article or its item is dropped (no date, nothing but chrome, invalid), with `.reason`.
+    ("3 hours ago") count from it. `timezone` (an IANA name or `+05:30`) is the site's zone,
+    which `published` and `modified` are printed in and naive dates read in; without it, the
+    site's own (Indian/Mauritius on newsmoris.com, else the offset the page declares through
+    its dates, else Indian/Mauritius). Raises `ExtractionError` (a ValueError) when the page is
+    not an article or its item is dropped (no date, nothing but chrome, invalid), with
+    `.reason`; ValueError for an unknown `timezone`.
     """
     global _DEFAULT
     if _DEFAULT is None:
         _DEFAULT = Extractor()
-    return _DEFAULT.extract(html, url, fetched_at)
+    return _DEFAULT.extract(html, url, fetched_at, timezone)
 
 
 def _iso(value: datetime | str) -> str:

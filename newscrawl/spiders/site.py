@@ -43,20 +43,20 @@ from newscrawl.discovery.listings import ListingPolicy, SitemapProgress
 from newscrawl.discovery.recheck import HANDLED, RecheckPolicy, Verdict, verdict
 from newscrawl.discovery.report import enabled_sources, summary, zero_counters
 from newscrawl.distributed import job as distributed
-from newscrawl.extraction.dates import fetched_at
+from newscrawl.extraction.dates import fetched_at, zone_of
 from newscrawl.extraction.page import ArticlePage
 from newscrawl.items import ArticleItem, TombstoneItem, tombstone
 from newscrawl.jobdir import close_jobdir, open_jobdir, reset_once, resumed_articles, save_job
 from newscrawl.snapshot import open_snapshot
 from newscrawl.state import CrawlState, RedisCrawlState, utc_now
 from newscrawl.state.backend import open_run_state
-from newscrawl.urls import DEFAULT_ROOT, canonicalize, is_article_url, normalise_root
+from newscrawl.urls import DEFAULT_ROOT, canonicalize, is_article_url, normalise_root, same_site
 
 # Articles first: whatever discovery queues (a sitemap's thousands of entries, an archive's
 # endless pages), already-discovered articles keep being fetched, the queue holds about one
 # listing's worth of them, and a trap's failing links are known before its next page.
-PRIORITY = {"article": 50, "recheck": 45, "robots": 40, "sitemap": 30, "rest": 30, "feed": 20,
-            "archive": 10}
+PRIORITY = {"site": 60, "article": 50, "recheck": 45, "robots": 40, "sitemap": 30, "rest": 30,
+            "feed": 20, "archive": 10}
 
 
 class SiteSpider(scrapy.Spider):
@@ -76,6 +76,7 @@ class SiteSpider(scrapy.Spider):
         self.planner: Planner | None = None
         self._queued: set[str] = set()  # discovery pages requested in this run
         self.site = SiteLinks(self.root, self._count)
+        self.site_zone: str | None = None  # the zone the site's REST root gives
         self._rechecked = False  # the deletion re-checks were requested
 
     @classmethod
@@ -157,6 +158,7 @@ class SiteSpider(scrapy.Spider):
         )
 
     def _discovery_requests(self) -> Iterator[scrapy.Request]:
+        yield from self._zone_request()
         if "sitemaps" in self.sources:
             yield from self._follow(f"{self.root}/robots.txt", self.parse_robots, "robots")
         if "rest" in self.sources:
@@ -167,6 +169,41 @@ class SiteSpider(scrapy.Spider):
                 yield from self._follow(f"{self.root}{path}", self.parse_feed, "feed")
         if "archives" in self.sources:
             yield from self._follow(f"{self.root}/", self.parse_archive, "archive")
+
+    def _zone_request(self) -> Iterator[scrapy.Request]:
+        """Another WordPress site's zone, read once from its REST root, first, when
+        NEWSCRAWL_TIMEZONE does not give it (not for NewsMoris, its snapshot, local servers)."""
+        settings = self.crawler.settings
+        if (settings.get("NEWSCRAWL_TIMEZONE") or self.snapshot
+                or same_site(self.root, DEFAULT_ROOT)
+                or urlsplit(self.root).hostname in settings.getlist("NEWSCRAWL_LOCAL_HOSTS")):
+            return
+        yield scrapy.Request(f"{self.root}/wp-json/", callback=self.parse_site_zone,
+                             errback=self.site_zone_failed, dont_filter=True,
+                             priority=PRIORITY["site"], meta={"kind": "site"})
+
+    def parse_site_zone(self, response: Response) -> Iterator[scrapy.Request]:
+        """The REST root: `timezone_string` or `gmt_offset` become the items' zone."""
+        self._count_page("site")
+        zone = parse.rest_root_zone(response.body)
+        try:
+            zone_of(zone)
+        except ValueError:
+            zone = None
+        if zone is None:
+            self._count("site/zone/unreadable")
+            self.logger.warning("No zone in the REST root %s: dates printed in the zone each "
+                                "page declares", response.url)
+            return
+        self.site_zone = zone
+        self._count("site/zone/rest")
+        self.logger.info("Site zone from the REST root: %s", zone)
+        yield from ()
+
+    def site_zone_failed(self, failure: Failure) -> None:
+        self._count("site/zone/failed")
+        self.logger.warning("No REST root (%s): dates printed in the zone each page declares",
+                            failure_reason(failure))
 
     # -- callbacks: sitemaps -----------------------------------------------------------------
 
@@ -284,6 +321,8 @@ class SiteSpider(scrapy.Spider):
             self.guard.resolved(url, article=False)
             return
         item = ArticleItem(page.to_item(fetched_at=fetched_at(response.headers.get("Date"))))
+        if self.site_zone is not None:
+            item["zone"] = self.site_zone
         self.guard.resolved(url, article=True)
         yield item
         if self.listings.wants_article_links():
