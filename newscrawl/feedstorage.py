@@ -6,6 +6,11 @@ one file system), then the directory is fsynced. A run killed before that leaves
 temporary file: the next run that writes a feed into the same directory removes it (or, with
 `NEWSCRAWL_FEED_KEEP_STALE_TEMP`, keeps it), logs a warning and counts it in the stats.
 
+A run with the Redis crawl state publishes only what it can commit: once Redis was unreachable
+beyond `NEWSCRAWL_REDIS_RETRY_SECONDS` (`newscrawl.redis_client`) the temporary file is removed
+instead, and just before the rename the run checks, within that bound, that Redis answers and
+that it still holds the run lock (a lost lock: the feed fails, exit 8, nothing committed).
+
 `-O` (overwrite) replaces the final file; `-o` (append) copies the existing final file into the
 temporary one first, so an append is atomic too.
 """
@@ -23,7 +28,9 @@ from scrapy.crawler import Crawler
 from scrapy.extensions.feedexport import FileFeedStorage
 from scrapy.statscollectors import StatsCollector
 
-from newscrawl.atomic import OWN_TEMPS, TEMP_NAME, publish, temp_path
+from newscrawl.atomic import OWN_TEMPS, TEMP_NAME, discard, publish, temp_path
+from newscrawl.redis_client import ERRORS as REDIS_ERRORS
+from newscrawl.redis_client import stop_run, unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -38,12 +45,15 @@ class AtomicFileFeedStorage(FileFeedStorage):
         self.temp: Path | None = None
         self.stats = stats
         self.keep_stale = keep_stale
+        self.crawler: Crawler | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, uri: str, *,
                      feed_options: dict[str, Any] | None = None) -> AtomicFileFeedStorage:
-        return cls(uri, feed_options=feed_options, stats=crawler.stats,
-                   keep_stale=crawler.settings.getbool("NEWSCRAWL_FEED_KEEP_STALE_TEMP"))
+        storage = cls(uri, feed_options=feed_options, stats=crawler.stats,
+                      keep_stale=crawler.settings.getbool("NEWSCRAWL_FEED_KEEP_STALE_TEMP"))
+        storage.crawler = crawler
+        return storage
 
     def open(self, spider: Spider) -> IO[bytes]:
         directory = self.final.parent
@@ -57,8 +67,34 @@ class AtomicFileFeedStorage(FileFeedStorage):
     def store(self, file: IO[bytes]) -> None:
         assert self.temp is not None, "store() before open()"
         file.close()
+        if not self._may_publish():
+            discard(self.temp)
+            logger.warning("Feed %s not published: the run lost Redis, its state cannot record "
+                           "what the feed holds (the next run exports it)", self.final)
+            return
         publish(self.temp, self.final)
         logger.debug("Published feed %s", self.final)
+
+
+    def _may_publish(self) -> bool:
+        """False when the run lost Redis; raises when it lost its run lock."""
+        crawler = self.crawler
+        if crawler is None:
+            return True
+        if unavailable(crawler):
+            return False
+        holds_lock = getattr(getattr(crawler.spider, "crawl_state", None), "holds_lock", None)
+        if holds_lock is None:  # no state, or the SQLite file (locked for the whole run)
+            return True
+        try:
+            held = holds_lock()
+        except REDIS_ERRORS as error:
+            stop_run(crawler, error, "feed publication")
+            return False
+        if not held:
+            raise RuntimeError(f"the run lock was lost: {self.final} is not published (the "
+                               "state could not record it)")
+        return True
 
 
 def stale_temps(directory: Path) -> list[Path]:

@@ -33,6 +33,8 @@ from spidermon.core.actions import Action
 from spidermon.results.items import MonitorResult
 from spidermon.settings import MONITOR
 
+from newscrawl.redis_client import UNAVAILABLE as REDIS_UNAVAILABLE
+
 logger = logging.getLogger(__name__)
 
 INVALID_PREFIX = "newscrawl/dropped/invalid/"
@@ -245,10 +247,28 @@ class SuccessfulRequestsFloorMonitor(SuccessfulRequestsMonitor):
         super().test_minimum_successful_requests()
 
 
+class _MootWithoutRedis:
+    """Skipped when the run stopped on a Redis outage: nothing is published (exit 9)."""
+
+    stats: Any
+
+    def setUp(self) -> None:
+        super().setUp()  # type: ignore[misc]
+        if self.stats.get(REDIS_UNAVAILABLE):
+            self.skipTest(  # type: ignore[attr-defined]
+                "the run stopped: Redis unreachable, nothing published")
+
+
+def _moot_without_redis(monitor: type) -> type:
+    moot = type(monitor.__name__, (_MootWithoutRedis, monitor), {"__module__": __name__})
+    moot.options = monitor.options  # type: ignore[attr-defined]  (its name in reports)
+    return moot
+
+
 class SpiderCloseMonitorSuite(MonitorSuite):
     """Everything that must hold for a run's output to be published; thresholds in settings."""
 
-    monitors: ClassVar[list[type]] = [
+    monitors: ClassVar[list[type]] = [_moot_without_redis(monitor) for monitor in (
         FinishReasonMonitor,
         ItemCountMonitor,
         ErrorCountMonitor,
@@ -258,5 +278,5 @@ class SpiderCloseMonitorSuite(MonitorSuite):
         RetryCountMonitor,
         UnwantedHTTPCodesMonitor,
         SuccessfulRequestsFloorMonitor,
-    ]
+    )]
     monitors_finished_actions: ClassVar[list[type]] = [RecordResults]

@@ -215,6 +215,10 @@ NEWSCRAWL_STATE_BACKEND = "sqlite"
 NEWSCRAWL_REDIS_URL = "redis://127.0.0.1:6379/0"
 NEWSCRAWL_REDIS_PREFIX = "newscrawl"  # every key: <prefix>:state:<target>:…, <prefix>:job:<job>:…
 NEWSCRAWL_STATE_LOCK_TTL = 60.0
+# Every Redis command (state, lock, shared queue, dupefilter, job) is retried with backoff for
+# up to this many seconds while Redis is unreachable (restarting, replaying its AOF); beyond
+# it the run stops: nothing committed, no feed published, exit 9 (newscrawl.redis_client).
+NEWSCRAWL_REDIS_RETRY_SECONDS = 60.0
 # A crawl shared by several workers (scrapy-redis queue and dupefilter, Redis state): each
 # article is exported once across the workers' outputs. Workers of one job share the job
 # name (`%(target)s`: the site's host); each needs its own NEWSCRAWL_WORKER_ID (empty: the

@@ -1,13 +1,24 @@
-"""A real scrapyd on 127.0.0.1, on a free port, from the venv `.ci/scrapyd-venv` builds."""
+"""A real scrapyd on 127.0.0.1, on a free port, from a venv of its own.
+
+scrapyd pins `setuptools<81`, so it and scrapyd-client live in a venv apart from the project's
+environment: `$NEWSCRAWL_SCRAPYD_VENV`, default `.venv-scrapyd` in the repository (ignored by
+git). The first test that needs it builds it from the package index with `.ci/scrapyd-venv`
+(about a minute), under a file lock so that concurrent test runs build it once; later runs
+reuse it while the requirements it was built for are unchanged.
+"""
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
+import tomllib
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -16,22 +27,44 @@ from typing import Any
 from tests.redisserver import free_port
 
 REPO = Path(__file__).resolve().parent.parent
+BUILDER = REPO / ".ci" / "scrapyd-venv"
+READY = ".newscrawl-ready"  # in the venv: the digest of what it was built for
+
+
+def _requirements_digest() -> str:
+    """What the venv must hold: the builder's pins and the project's dependencies."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]
+    digest = hashlib.sha256(BUILDER.read_bytes())
+    digest.update("\n".join(project["dependencies"]).encode())
+    return digest.hexdigest()
 
 
 def scrapyd_venv() -> Path:
-    """The venv holding scrapyd and scrapyd-client (not the project's own environment)."""
+    """The venv holding scrapyd and scrapyd-client, built on first use (see the docstring)."""
     venv = Path(os.environ.get("NEWSCRAWL_SCRAPYD_VENV") or REPO / ".venv-scrapyd")
-    if not (venv / "bin" / "scrapyd").exists() or not (venv / "bin" / "scrapyd-deploy").exists():
-        raise RuntimeError(f"scrapyd is not installed in {venv}: run `bash .ci/scrapyd-venv` "
-                           "(CI does it in .ci/run)")
+    wanted = _requirements_digest()
+    marker = venv / READY
+    lock_path = venv.with_name(venv.name + ".lock")
+    with lock_path.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one builder; the others wait, then reuse it
+        if marker.is_file() and marker.read_text("utf-8") == wanted:
+            return venv
+        marker.unlink(missing_ok=True)
+        env = {**os.environ, "NEWSCRAWL_SCRAPYD_VENV": str(venv), "PYTHON": sys.executable}
+        built = subprocess.run(["bash", str(BUILDER)], capture_output=True, text=True,
+                               check=False, env=env, stdin=subprocess.DEVNULL)
+        if built.returncode != 0 or not (venv / "bin" / "scrapyd-deploy").exists():
+            raise RuntimeError(f"could not build the scrapyd venv {venv} with {BUILDER}: "
+                               f"{(built.stdout + built.stderr)[-2000:]}")
+        marker.write_text(wanted, "utf-8")
     return venv
 
 
 class ScrapydServer:
     """scrapyd with its eggs, logs, items and databases in a temp directory."""
 
-    def __init__(self) -> None:
-        self.venv = scrapyd_venv()
+    def __init__(self, venv: Path | None = None) -> None:
+        self.venv = venv or scrapyd_venv()
         self.dir = Path(tempfile.mkdtemp(prefix="newscrawl-scrapyd-"))
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"

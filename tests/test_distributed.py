@@ -148,3 +148,21 @@ def test_one_live_worker_holds_a_request_and_a_dead_ones_go_back(
     assert client.zrange(a.queue, 0, -1) == [b"retry"]
     assert not a.release()  # the queue still holds work: the job goes on
     assert client.exists(f"{prefix}:job:x:requests")
+
+
+def test_the_job_scripts_are_safe_to_repeat(redis_server: RedisServer, prefix: str) -> None:
+    """A command retried after its reply was lost (Redis restarted) must not act twice."""
+    client = redis.Redis.from_url(redis_server.url)
+    a = Job(client, f"{prefix}:job:x", "a", ttl=5)
+    a.join()
+    assert a.enqueue(b"request", -50, "fp") and not a.enqueue(b"request", -50, "fp")
+    assert client.sismember(a.dupefilter, "fp") and client.zcard(a.queue) == 1
+    assert a.enqueue(b"retry", -50, None)  # a follow-up: not filtered
+    popped = a.pop()
+    assert popped is not None and popped.data == b"request"
+    again = a._scripts["pop"](keys=[a.queue, a.inflight], args=[popped.field])  # the retry
+    assert again[0] == b"request" and client.zrange(a.queue, 0, -1) == [b"retry"]
+    claim = a.claim(popped, "u", None)
+    assert claim is not None and a.claim(popped, "u", None) == claim  # the retry: still mine
+    assert client.hkeys(a.inflight) == [b"u"]
+    assert a.release() is False  # "retry" is still queued

@@ -344,6 +344,9 @@ def test_reset_state_forgets_what_earlier_runs_exported(tmp_path: Path) -> None:
     ("mode=everything", "mode must be one of latest, backfill"),
     ("since=2024-02-30", "since must be a date as YYYY-MM-DD"),
     ("reset_state=maybe", "reset_state must be 1 or 0"),
+    # a misspelt name is not ignored: it would run another job
+    ("mdoe=latest", "unknown spider argument(s) mdoe: the valid arguments are site_url, "
+                    "snapshot, mode, since, until, reset_state, archive"),
 ])
 def test_bad_arguments_stop_the_run_before_any_request(tmp_path: Path, argument: str,
                                                        message: str) -> None:

@@ -1,9 +1,10 @@
 """The project deployed to a real scrapyd as an egg, and scheduled through `schedule.json`.
 
-scrapyd (from its own venv, `.ci/scrapyd-venv`) runs on 127.0.0.1; the project is deployed with
-`scrapyd-deploy` from a copy of the repository's files (so building the egg leaves the
-checkout alone); jobs crawl the snapshot on a loopback server with spider arguments and
-`-d setting=` values; their items, logs, monitor reports and exit statuses are read back.
+scrapyd (from its own venv, built on first use: tests/scrapydserver.py) runs on 127.0.0.1;
+the project is deployed with `scrapyd-deploy` from a copy of the repository's files (so
+building the egg leaves the checkout alone); jobs crawl the snapshot on a loopback server
+with spider arguments and `-d setting=` values; their items, logs, monitor reports and exit
+statuses are read back.
 """
 
 from __future__ import annotations
@@ -15,17 +16,26 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, read_jsonl
-from tests.scrapydserver import ScrapydServer
+from tests.scrapydserver import ScrapydServer, scrapyd_venv
 from tests.siteserver import SiteServer
 
 PROJECT_FILES = ("newscrawl", "pyproject.toml", "setup.py", "scrapy.cfg", "README.md")
 ARTICLES = 37
 
 
-@pytest.fixture()
-def scrapyd() -> Iterator[ScrapydServer]:
+@pytest.fixture(scope="session")
+def scrapyd_env() -> Path:
+    """The venv of scrapyd and scrapyd-client, built from the package index on first use."""
     try:
-        server = ScrapydServer()
+        return scrapyd_venv()
+    except RuntimeError as error:
+        pytest.fail(str(error), pytrace=False)
+
+
+@pytest.fixture()
+def scrapyd(scrapyd_env: Path) -> Iterator[ScrapydServer]:
+    try:
+        server = ScrapydServer(scrapyd_env)
     except RuntimeError as error:
         pytest.fail(str(error), pytrace=False)
     yield server
@@ -61,7 +71,9 @@ def test_deploy_schedule_and_read_back(scrapyd: ScrapydServer, site_server: Site
     short = schedule(scrapyd, ("site_url", site_server.root), ("mode", "latest"),
                      ("setting", "NEWSCRAWL_STATE_PATH="),
                      ("setting", "NEWSCRAWL_MIN_ITEMS=100"))
-    scrapyd.wait_finished("newscrawl", {good, short})
+    typo = schedule(scrapyd, ("site_url", site_server.root), ("mdoe", "backfill"),
+                    ("setting", "NEWSCRAWL_STATE_PATH="))
+    scrapyd.wait_finished("newscrawl", {good, short, typo})
     items = scrapyd.dir / "items" / "newscrawl" / "site"
     logs = scrapyd.dir / "logs" / "newscrawl"
     exported = [item["url"] for item in read_jsonl(items / f"{good}.jl")]
@@ -75,3 +87,9 @@ def test_deploy_schedule_and_read_back(scrapyd: ScrapydServer, site_server: Site
     assert "Run failed (exit 6)" in short_log
     assert "Item count" in (items / f"{short}.jl.report.txt").read_text("utf-8")
     assert "exitstatus=6" in scrapyd.log.read_text("utf-8")
+    # a misspelt argument is a usage error (exit 2) naming the valid ones, not another job
+    typo_log = (logs / "site" / f"{typo}.log").read_text("utf-8")
+    assert ("unknown spider argument(s) mdoe: the valid arguments are site_url, snapshot, "
+            "mode, since, until, reset_state, archive") in typo_log
+    assert not (items / f"{typo}.jl").exists() or not read_jsonl(items / f"{typo}.jl")
+    assert "exitstatus=2" in scrapyd.log.read_text("utf-8")

@@ -6,7 +6,7 @@ Exit status, when several apply the lowest wins (all are logged):
 |---|---|
 | 0 | the run is fit to publish |
 | 1 | the crawl could not start (Scrapy's own: spider or settings error) |
-| 2 | usage error: unknown option, or a bad `-a` value (mode, since, until, site_url, snapshot) |
+| 2 | usage error: unknown option or `-a` name, bad `-a` value (mode, since, until, site_url…) |
 | 3 | finish reason other than `finished` (shutdown, closespider_*, memusage_exceeded) |
 | 4 | more than `NEWSCRAWL_MAX_ERRORS` ERROR log records before the spider closed |
 | 5 | validation-drop rate above `NEWSCRAWL_MAX_INVALID_RATE` |
@@ -14,6 +14,7 @@ Exit status, when several apply the lowest wins (all are logged):
 | 7 | a close monitor failed (`newscrawl.monitors`, see the report file) |
 | 8 | a feed or the web archive could not be stored (`feedexport/failed_count/*`, |
 |   | `newscrawl/archive/failed`) |
+| 9 | Redis unreachable beyond `NEWSCRAWL_REDIS_RETRY_SECONDS`: nothing committed or published |
 
 `-o`/`-O` replace the project's `FEEDS` (Scrapy would write those feeds as well); each
 JSON lines feed `X.jsonl` gets its tombstone sibling `X.deleted.jsonl`, as in `FEEDS`.
@@ -36,6 +37,8 @@ from scrapy.utils.conf import feed_process_params_from_cli
 
 from newscrawl.items import TOMBSTONE_FIELDS
 from newscrawl.monitors import invalid_rate, item_count
+from newscrawl.redis_client import UNAVAILABLE as REDIS_UNAVAILABLE
+from newscrawl.redis_client import retry_seconds, where
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +51,7 @@ EXIT_INVALID_RATE = 5
 EXIT_TOO_FEW_ITEMS = 6
 EXIT_MONITORS_FAILED = 7
 EXIT_FEED_NOT_STORED = 8
+EXIT_REDIS_UNAVAILABLE = 9
 
 # ERROR records logged before the spider closed: monitors report their own failures as
 # errors afterwards, and those must give 7, not 4.
@@ -62,6 +66,8 @@ class RunFailure:
 
 def run_failures(stats: Mapping[str, Any], settings: BaseSettings) -> list[RunFailure]:
     """Every way the finished run failed, by exit code."""
+    if redis := _redis(stats, settings):
+        return [redis]  # the run stopped on purpose: its finish reason, counts... are moot
     checks = [
         _finish_reason(stats),
         _errors(stats, settings.getint("NEWSCRAWL_MAX_ERRORS")),
@@ -120,6 +126,18 @@ def _monitors(stats: Mapping[str, Any]) -> RunFailure | None:
     return None
 
 
+def _redis(stats: Mapping[str, Any], settings: BaseSettings) -> RunFailure | None:
+    during = stats.get(REDIS_UNAVAILABLE)
+    if not during:
+        return None
+    url = settings.get("NEWSCRAWL_REDIS_URL") or ""
+    return RunFailure(EXIT_REDIS_UNAVAILABLE,
+                      f"Redis at {where(url)} unreachable for more than "
+                      f"{retry_seconds(settings):g} s (NEWSCRAWL_REDIS_RETRY_SECONDS, during "
+                      f"{during}): nothing committed, no feed published; the next run redoes "
+                      "this run's share")
+
+
 def _feeds(stats: Mapping[str, Any]) -> RunFailure | None:
     failed = sum(v for k, v in stats.items() if k.startswith("feedexport/failed_count/"))
     if failed:
@@ -158,7 +176,7 @@ class Command(ScrapyCrawlCommand):
     def long_desc(self) -> str:
         return ("Run a spider of the project by name; exit non-zero when the run failed "
                 "(3 finish reason, 4 errors, 5 invalid items, 6 too few items, "
-                "7 monitors, 8 feed not stored; see docs/operations.md).")
+                "7 monitors, 8 feed not stored, 9 Redis unreachable; see docs/operations.md).")
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
@@ -191,6 +209,8 @@ class Command(ScrapyCrawlCommand):
         try:
             check(spargs)
         except ValueError as error:
+            if self.settings.get("LOG_FILE"):  # e.g. scrapyd's job log: its reader sees it too
+                logger.error("Usage error: %s", error)
             raise UsageError(str(error), print_help=False) from error
 
     def _create_crawler(self, spidercls: type[Spider] | str) -> Crawler:

@@ -29,8 +29,24 @@ QUEUE_CLASS = "scrapy_redis.queue.PriorityQueue"
 SCHEDULER = "newscrawl.distributed.scheduler.SharedScheduler"
 DUPEFILTER = "scrapy_redis.dupefilter.RFPDupeFilter"
 
+# KEYS: dupefilter, queue. ARGV: fingerprint ('' for none), score, request. Queues the
+# request unless its fingerprint was seen: both or neither (a worker killed between the two
+# would leave a fingerprint whose request nobody queued: lost), and a retried call after a
+# lost reply does not queue it twice. 1 if queued.
+ENQUEUE = """
+if ARGV[1] ~= '' and redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+return 1
+"""
 # KEYS: queue, inflight:<me>. ARGV: provisional field. Pops the best request into my registry.
+# Retried after a lost reply, it answers the request it popped instead of popping another
+# (which would overwrite the first one's record).
 POP = """
+local entry = redis.call('HGET', KEYS[2], ARGV[1])
+if entry then
+  local sep = string.find(entry, ' ', 1, true)
+  return {string.sub(entry, sep + 1), string.sub(entry, 1, sep - 1)}
+end
 local top = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 if #top == 0 then return false end
 redis.call('ZREM', KEYS[1], top[1])
@@ -38,25 +54,39 @@ redis.call('HSET', KEYS[2], ARGV[1], top[2] .. ' ' .. top[1])
 return {top[1], top[2]}
 """
 # KEYS: owner, inflight:<me>. ARGV: me, url, claim, provisional field, heartbeat key prefix,
-# previous claim carried by the request. 1: mine to run; 0: another live worker holds it.
+# previous claim carried by the request, inflight key prefix. 1: mine to run; 0: another
+# live worker holds it. The holder's registry is read here, in the same atomic step as its
+# owner entry. Retried after a lost reply (the provisional field is gone and the claim is
+# mine), it answers 1 again.
 CLAIM = """
 local entry = redis.call('HGET', KEYS[2], ARGV[4])
-redis.call('HDEL', KEYS[2], ARGV[4])
 local held = redis.call('HGET', KEYS[1], ARGV[2])
+if not entry then
+  if held == ARGV[1] .. ' ' .. ARGV[3] then return 1 end
+  return 0
+end
+redis.call('HDEL', KEYS[2], ARGV[4])
 if held then
   local sep = string.find(held, ' ', 1, true)
   local worker, claim = string.sub(held, 1, sep - 1), string.sub(held, sep + 1)
   if worker ~= ARGV[1] and claim ~= ARGV[6] and redis.call('EXISTS', ARGV[5] .. worker) == 1 then
     return 0
   end
-  if worker ~= ARGV[1] then redis.call('HDEL', KEYS[3], ARGV[2]) end
+  if worker ~= ARGV[1] then redis.call('HDEL', ARGV[7] .. worker, ARGV[2]) end
 end
 redis.call('HSET', KEYS[1], ARGV[2], ARGV[1] .. ' ' .. ARGV[3])
 redis.call('HSET', KEYS[2], ARGV[2], entry)
 return 1
 """
-# KEYS: queue, owner, inflight:<worker>. ARGV: worker. Its requests back to the queue.
+# KEYS: queue, owner, inflight:<worker>, heartbeat:<worker>, workers. ARGV: worker, '1' to
+# requeue only if its heartbeat has expired, and then forget it (checked in the same atomic
+# step: a worker that came back meanwhile keeps its work and its registration). Its requests
+# back to the queue; -1 if it is alive.
 REQUEUE = """
+if ARGV[2] == '1' then
+  if redis.call('EXISTS', KEYS[4]) == 1 then return -1 end
+  redis.call('SREM', KEYS[5], ARGV[1])
+end
 local all = redis.call('HGETALL', KEYS[3])
 local n = 0
 for i = 1, #all, 2 do
@@ -161,9 +191,10 @@ class Job:
         self.inflight = self._inflight(worker)
         self._beats = 0
         self._claims = 0
+        self.dupefilter = f"{key}:dupefilter"
         self._scripts = {name: client.register_script(code) for name, code in
-                         (("pop", POP), ("claim", CLAIM), ("requeue", REQUEUE),
-                          ("release", RELEASE))}
+                         (("enqueue", ENQUEUE), ("pop", POP), ("claim", CLAIM),
+                          ("requeue", REQUEUE), ("release", RELEASE))}
 
     def _inflight(self, worker: str) -> str:
         return f"{self.key}:inflight:{worker}"
@@ -195,6 +226,11 @@ class Job:
             pipe.set(self.heartbeat, value, px=self.ttl_ms).sadd(self.workers, self.worker)
             pipe.execute()
 
+    def enqueue(self, data: bytes, score: float, fingerprint: str | None) -> bool:
+        """Queue a serialised request, unless `fingerprint` is in the job's dupefilter."""
+        return bool(self._scripts["enqueue"](keys=[self.dupefilter, self.queue],
+                                             args=[fingerprint or "", score, data]))
+
     def pop(self) -> Popped | None:
         """The best queued request, recorded in my registry before anyone can lose it."""
         self._claims += 1
@@ -206,27 +242,26 @@ class Job:
         """My claim id on `url` (None: another live worker is running it: drop this copy)."""
         claim = f"{self.incarnation}:{self._claims}"
         ok = self._scripts["claim"](
-            keys=[self.owner, self.inflight, self._inflight_of_owner(url)],
-            args=[self.worker, url, claim, popped.field, self.beat_prefix, previous or ""])
+            keys=[self.owner, self.inflight],
+            args=[self.worker, url, claim, popped.field, self.beat_prefix, previous or "",
+                  self._inflight("")])
         return claim if ok else None
 
-    def _inflight_of_owner(self, url: str) -> str:
-        held = self.client.hget(self.owner, url)
-        worker = held.decode().split(" ", 1)[0] if held else self.worker
-        return self._inflight(worker)
-
-    def requeue(self, worker: str) -> int:
-        return int(self._scripts["requeue"](keys=[self.queue, self.owner,
-                                                  self._inflight(worker)], args=[worker]))
+    def requeue(self, worker: str, *, if_dead: bool = False) -> int:
+        """Put `worker`'s requests back in the queue (`if_dead`: only if its heartbeat has
+        expired); -1 if it was alive."""
+        keys = [self.queue, self.owner, self._inflight(worker), self.beat_prefix + worker,
+                self.workers]
+        return int(self._scripts["requeue"](keys=keys, args=[worker, "1" if if_dead else "0"]))
 
     def requeue_dead(self) -> int:
         """Requeue the requests of registered workers whose heartbeat has expired."""
         total = 0
         for raw in self.client.smembers(self.workers):
             worker = raw.decode()
-            if worker != self.worker and not self.client.exists(self.beat_prefix + worker):
-                total += self.requeue(worker)
-                self.client.srem(self.workers, worker)
+            if worker == self.worker or self.client.exists(self.beat_prefix + worker):
+                continue
+            total += max(0, self.requeue(worker, if_dead=True))  # -1: it came back meanwhile
         return total
 
     def others_busy(self) -> bool:

@@ -27,6 +27,8 @@ from scrapy.http import Response
 
 from newscrawl.items import TombstoneItem
 from newscrawl.pipelines import Pipeline
+from newscrawl.redis_client import ERRORS as REDIS_ERRORS
+from newscrawl.redis_client import stop_run, unavailable
 from newscrawl.state import ArticleState, CrawlState, Tombstone, fingerprint, utc_now
 
 logger = logging.getLogger(__name__)
@@ -37,6 +39,10 @@ NOT_FAILURES = ("duplicate:",)
 
 class UnchangedArticle(DropItem):
     """The article is exactly as last exported."""
+
+
+class RunStopping(DropItem):
+    """The run lost Redis and stops: the item is not exported, the next run redoes it."""
 
 
 class CrawlStatePipeline(Pipeline):
@@ -70,6 +76,17 @@ class CrawlStatePipeline(Pipeline):
         if store is None:  # stateless run: every article is new
             adapter["revision"] = 1
             return item
+        if unavailable(self.crawler):  # the run is stopping: nothing of it is published
+            raise RunStopping(f"run stopping (Redis unreachable): {adapter['url']}",
+                              log_level="DEBUG")
+        try:
+            return self._revise(store, item, adapter)
+        except REDIS_ERRORS as error:  # beyond NEWSCRAWL_REDIS_RETRY_SECONDS
+            stop_run(self.crawler, error, "state read")
+            raise RunStopping(f"run stopping (Redis unreachable): {adapter['url']}",
+                              log_level="DEBUG") from None
+
+    def _revise(self, store: CrawlState, item: Any, adapter: ItemAdapter) -> Any:
         url, post_id = adapter["url"], adapter.get("post_id")
         digest, modified = fingerprint(adapter), adapter.get("modified")
         prior = store.get(url) or self._moved(store, adapter)
@@ -132,7 +149,9 @@ class CrawlStatePipeline(Pipeline):
             return
         url = ItemAdapter(item).get("url")
         self.staged.pop(url, None)
-        if isinstance(exception, UnchangedArticle):
+        if isinstance(exception, RunStopping):
+            self.stats.inc_value(f"{ARTICLES}/not_exported_run_stopping")
+        elif isinstance(exception, UnchangedArticle):
             self.stats.inc_value(f"{ARTICLES}/unchanged")
             if self.store is not None:
                 self.store.pending.touched[url] = _lastmod(response)
@@ -158,6 +177,11 @@ class CrawlStatePipeline(Pipeline):
         store = self.store
         if store is None or self._reason is None or (self._has_feeds() and not self._feeds_closed):
             return
+        if unavailable(self.crawler):  # beyond the bound: no commit, not even a lock release
+            self.stats.inc_value("newscrawl/state/not_committed")
+            _abandon(store)
+            self.crawler.spider.crawl_state = None
+            return
         try:
             failed_feeds = sum(
                 value for key, value in self.stats.get_stats().items()
@@ -170,14 +194,28 @@ class CrawlStatePipeline(Pipeline):
                 return
             finished = self._reason == "finished"
             failed = self.stats.get_value(f"{ARTICLES}/failed", 0)
-            written = store.commit(finished=finished, failed=failed)
+            try:
+                written = store.commit(finished=finished, failed=failed)
+            except REDIS_ERRORS as error:  # published, not committed: see feedstorage
+                stop_run(self.crawler, error, "state commit")
+                self.stats.inc_value("newscrawl/state/not_committed")
+                return
             for key, value in written.items():
                 self.stats.set_value(f"newscrawl/state/committed/{key}", value)
             logger.info("Crawl state committed to %s (run %s, %d failed): %s", store.path,
                         self._reason, failed, written)
         finally:
-            store.close()
+            if unavailable(self.crawler):
+                _abandon(store)
+            else:
+                store.close()
             self.crawler.spider.crawl_state = None
+
+
+def _abandon(store: CrawlState) -> None:
+    """Close a state whose Redis is unreachable without asking it anything (its lock
+    expires on its own); a SQLite state is simply closed."""
+    getattr(store, "abandon", store.close)()
 
 
 def has_feeds(crawler: Crawler) -> bool:

@@ -4,7 +4,9 @@ The last line of defence behind the page object's and the spider's own handling:
 exception a callback lets escape (on any input) is counted under
 `newscrawl/errors/callback/<kind>/<ExceptionName>`, logged as one ERROR line with the URL (no
 traceback), reported to the spider (`spider.callback_failed`, which counts the article as
-failed) and swallowed. Scrapy's own signals (HttpError, CloseSpider) pass through.
+failed) and swallowed. Scrapy's own signals (HttpError, CloseSpider) pass through. A Redis
+connection error (the Redis state, beyond `NEWSCRAWL_REDIS_RETRY_SECONDS`) stops the run
+instead: its page is not failed, the next run redoes it (`newscrawl.redis_client`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
+
+from newscrawl.redis_client import ERRORS as REDIS_ERRORS
+from newscrawl.redis_client import stop_run
 
 logger = logging.getLogger(__name__)
 PASS_THROUGH = (HttpError, CloseSpider)
@@ -34,6 +39,9 @@ class CallbackErrorsMiddleware:
                                  ) -> Iterable[Any] | None:
         if isinstance(exception, PASS_THROUGH):
             return None
+        if isinstance(exception, REDIS_ERRORS):  # the crawl state beyond the retry bound
+            stop_run(self.crawler, exception, f"a callback on {response.url}")
+            return []
         kind, name = response.meta.get("kind", "unknown"), type(exception).__name__
         self.crawler.stats.inc_value(f"newscrawl/errors/callback/{kind}/{name}")
         logger.error("Callback error on the %s page %s: %s: %s", kind, response.url, name,

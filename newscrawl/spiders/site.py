@@ -47,6 +47,9 @@ from newscrawl.extraction.dates import fetched_at, zone_of
 from newscrawl.extraction.page import ArticlePage
 from newscrawl.items import ArticleItem, TombstoneItem, tombstone
 from newscrawl.jobdir import close_jobdir, open_jobdir, reset_once, resumed_articles, save_job
+from newscrawl.redis_client import ERRORS as REDIS_ERRORS
+from newscrawl.redis_client import stop_run
+from newscrawl.redis_client import unavailable as redis_unavailable
 from newscrawl.snapshot import open_snapshot
 from newscrawl.state import CrawlState, RedisCrawlState, utc_now
 from newscrawl.state.backend import open_run_state
@@ -57,6 +60,16 @@ from newscrawl.urls import DEFAULT_ROOT, canonicalize, is_article_url, normalise
 # listing's worth of them, and a trap's failing links are known before its next page.
 PRIORITY = {"site": 60, "article": 50, "recheck": 45, "robots": 40, "sitemap": 30, "rest": 30,
             "feed": 20, "archive": 10}
+# The spider's `-a` arguments; scrapyd adds `_job` (and `_version`) to every job it runs.
+ARGUMENTS = ("site_url", "snapshot", "mode", "since", "until", "reset_state", "archive")
+SCRAPYD_ARGUMENTS = frozenset({"_job", "_version"})
+
+
+def check_names(spargs: dict[str, Any]) -> None:
+    """ValueError naming the valid arguments when `spargs` holds any other."""
+    if unknown := sorted(set(spargs) - set(ARGUMENTS) - SCRAPYD_ARGUMENTS):
+        raise ValueError(f"unknown spider argument(s) {', '.join(unknown)}: the valid "
+                         f"arguments are {', '.join(ARGUMENTS)}")
 
 
 class SiteSpider(scrapy.Spider):
@@ -65,6 +78,7 @@ class SiteSpider(scrapy.Spider):
     def __init__(self, site_url: str | None = None, snapshot: str | None = None,
                  mode: str | None = None, since: str | None = None, until: str | None = None,
                  reset_state: str | None = None, archive: str | None = None, **kwargs: Any):
+        check_names(kwargs)  # a misspelt argument must not run another job (scrapyd too)
         super().__init__(**kwargs)
         self.options = RunOptions.parse(mode, since, until, reset_state)  # before any request
         self.snapshot = snapshot
@@ -81,7 +95,9 @@ class SiteSpider(scrapy.Spider):
 
     @classmethod
     def check_arguments(cls, spargs: dict[str, str]) -> None:
-        """Raise ValueError for bad `-a` values (the crawl command turns it into exit 2)."""
+        """Raise ValueError for unknown `-a` names and bad values (the crawl command turns it
+        into exit 2)."""
+        check_names(spargs)
         RunOptions.parse(spargs.get("mode"), spargs.get("since"), spargs.get("until"),
                          spargs.get("reset_state"))
         if spargs.get("site_url"):
@@ -107,7 +123,10 @@ class SiteSpider(scrapy.Spider):
         spider.queue_discarded = open_jobdir(job_dir(crawler.settings))  # before the scheduler
         if crawler.settings.getbool("NEWSCRAWL_DISTRIBUTED"):  # shared queue and state
             distributed.configure(crawler.settings, spider.state_target())
-        spider.crawl_state = open_run_state(crawler.settings, spider.state_target())
+        try:
+            spider.crawl_state = open_run_state(crawler.settings, spider.state_target())
+        except REDIS_ERRORS as error:  # beyond NEWSCRAWL_REDIS_RETRY_SECONDS: no run (exit 9)
+            stop_run(crawler, error, "opening the crawl state")
         return spider
 
     def state_target(self) -> str:
@@ -134,6 +153,8 @@ class SiteSpider(scrapy.Spider):
     # -- start -----------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        if redis_unavailable(self.crawler):  # the state could not be opened: nothing to do
+            return
         self._begin()
         for request in self._discovery_requests():
             yield request

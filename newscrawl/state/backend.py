@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from scrapy.settings import BaseSettings
 
+from newscrawl.redis_client import retry_seconds
 from newscrawl.state.redis_backend import RedisCrawlState
 from newscrawl.state.sqlite import CrawlState
 
@@ -37,6 +38,7 @@ def open_state(settings: BaseSettings, path: str, target: str) -> CrawlState | R
         lock_ttl=settings.getfloat("NEWSCRAWL_STATE_LOCK_TTL"),
         owner=job, holder=settings.get("NEWSCRAWL_WORKER_ID") if shared else None,
         reset_once_key=f"{job}:reset" if job else None,
+        retry_seconds=retry_seconds(settings),
     )
 
 

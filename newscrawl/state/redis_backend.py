@@ -28,6 +28,7 @@ from dataclasses import asdict
 
 import redis
 
+from newscrawl.redis_client import DEFAULT_RETRY_SECONDS, redis_client
 from newscrawl.state.sqlite import ArticleState, Batch, StateLockedError, Tombstone, utc_now
 
 DEFAULT_LOCK_TTL = 60.0  # seconds a lease lasts without renewal
@@ -148,8 +149,9 @@ class RedisCrawlState:
 
     def __init__(self, url: str, target: str, *, prefix: str = "newscrawl", reset: bool = False,
                  lock_ttl: float = DEFAULT_LOCK_TTL, owner: str | None = None,
-                 holder: str | None = None, reset_once_key: str | None = None) -> None:
-        self.client = redis.Redis.from_url(url, decode_responses=True)
+                 holder: str | None = None, reset_once_key: str | None = None,
+                 retry_seconds: float = DEFAULT_RETRY_SECONDS) -> None:
+        self.client = redis_client(url, retry_seconds, decode_responses=True)
         base = f"{prefix}:state:{target}"
         self.keys = {name: f"{base}:{name}" for name in
                      ("articles", "post_ids", "sources", "meta", "lock", "holders",
@@ -191,6 +193,15 @@ class RedisCrawlState:
             self._lock_script("release")
         finally:
             self.client.close()
+
+    def abandon(self) -> None:
+        """Close without a word to Redis (it is unreachable): the lock expires on its own."""
+        self._stop.set()
+        self.client.close()
+
+    def holds_lock(self) -> bool:
+        """Whether this run still holds the run lock (Redis answering, within the bound)."""
+        return self.client.get(self.keys["lock"]) == self.owner
 
     # -- reads -----------------------------------------------------------------------------
 
