@@ -4,16 +4,34 @@ The snapshot builder (`samples/build`) renders every page: its content files are
 posts (both template generations, the real chrome, ~62 KB pages), and article N of the
 synthetic site is base post N mod K under a new slug (`…/slug-nN/`). Listings (home,
 `/latest-news/`, categories, with their pagination), feeds (`/feed/?paged=N`, category feeds)
-and Yoast sitemaps (1,000 URLs each) list all N articles, rendered on request by the builder's
-own modules; every page has its `https://newsmoris.com` links rewritten to the server's root.
+and Yoast sitemaps (1,000 URLs each) list all N articles, rendered by the builder's own
+modules; every page has its `https://newsmoris.com` links rewritten to the server's root.
+
+Two servers of the same site, same URLs, statuses, content types and bytes:
+- `NginxSiteServer`: every page written once as a static file to a temporary directory and
+  served by nginx (started with its own configuration, one process, on a free loopback port).
+  A benchmark's server must not be what paces the crawl: nginx serves a ~62 KB page in a few
+  microseconds of CPU.
+- `SiteServer`: Python's threading HTTP server, rendering on request in this process; the
+  fallback where nginx is not installed. It paces a bare Scrapy spider (~150-170 pages/s).
+`site_server(count, kind)` picks one (`auto`: nginx when installed) and reports the server's
+own CPU seconds (`cpu_seconds()`), so a benchmark can show what the server spent.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
+import resource
+import shutil
+import socket
+import subprocess
 import sys
+import tempfile
 import threading
+import time
+from collections.abc import Iterator
 from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -125,6 +143,30 @@ class SyntheticSite:
         return 200, "application/rss+xml; charset=UTF-8", self.rooted(
             feeds.rss(chunk, self_url, "NewsMoris", f"{ROOT}{base}"))
 
+    def listing_bases(self) -> list[str]:
+        return ["/", "/latest-news/", *self.category_by_path]
+
+    def files(self) -> Iterator[tuple[str, bytes]]:
+        """(relative file path, bytes) of every page `get` serves with status 200.
+
+        A path ending in `/` is `…/index.html`; a feed's page N (`…/feed/?paged=N`) is
+        `…/feed/paged-N.rss`; robots.txt and sitemaps keep their names."""
+        yield from ((path.lstrip("/"), body) for path, body in self.sitemaps.items())
+        for path in self.article_paths():
+            yield f"{path.lstrip('/')}index.html", self._article(path)
+        for base in self.listing_bases():
+            number = 1
+            while (page := self._listing.__wrapped__(self, base, number)) is not None:
+                yield f"{base.lstrip('/')}page/{number}/index.html", page
+                if number == 1:
+                    yield f"{base.lstrip('/')}index.html", page
+                number += 1
+        for base in self.listing_bases():
+            number = 1
+            while (feed := self._feed(f"{base}feed/", number))[0] == 200:
+                yield f"{base.lstrip('/')}feed/paged-{number}.rss", feed[2]
+                number += 1
+
     def _sitemaps(self) -> dict[str, bytes]:
         """robots.txt, a Yoast index and post sitemaps of SITEMAP_SIZE URLs each."""
         made = feeds.sitemaps(self.base.posts, {})
@@ -145,7 +187,9 @@ class SyntheticSite:
 
 
 class SiteServer:
-    """Serves a SyntheticSite of `count` articles on an ephemeral loopback port."""
+    """Serves a SyntheticSite of `count` articles on an ephemeral loopback port, in Python."""
+
+    name = "Python ThreadingHTTPServer (in the benchmark's process)"
 
     def __init__(self, count: int) -> None:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -161,6 +205,11 @@ class SiteServer:
     def __exit__(self, *exc: object) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+    def cpu_seconds(self) -> float:
+        """CPU of this whole process: the server's threads (and whatever else it runs)."""
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self
@@ -181,3 +230,164 @@ class SiteServer:
                 pass
 
         return Handler
+
+
+NGINX_CONF = """\
+daemon off;
+master_process off;
+pid {work}/nginx.pid;
+error_log {work}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {work}/client_body;
+    proxy_temp_path {work}/proxy;
+    fastcgi_temp_path {work}/fastcgi;
+    uwsgi_temp_path {work}/uwsgi;
+    scgi_temp_path {work}/scgi;
+    types {{
+        text/html html;
+        application/xml xml;
+        text/plain txt;
+        application/rss+xml rss;
+    }}
+    charset UTF-8;
+    charset_types text/html application/rss+xml;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+    keepalive_timeout 60s;
+    open_file_cache max=100000 inactive=60s;
+    server_tokens off;
+    map $arg_paged $paged {{ "" 1; default $arg_paged; }}
+    server {{
+        listen 127.0.0.1:{port};
+        root {work}/site;
+        index index.html;
+        error_page 404 /404.html;
+        location = /404.html {{ internal; }}
+        location ~ /feed/$ {{
+            try_files ${{uri}}paged-$paged.rss =404;
+        }}
+        location / {{ try_files $uri $uri/index.html =404; }}
+    }}
+}}
+"""
+
+
+def nginx_binary() -> str | None:
+    """Debian's nginx (`/usr/sbin` is not always on a user's PATH), else one on PATH."""
+    found = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class NginxSiteServer:
+    """Serves a SyntheticSite of `count` articles from static files with nginx on loopback.
+
+    Everything lives in a temporary directory (configuration, pid, logs, temp paths, the
+    site's files), removed on exit; nginx runs as one foreground process (`master_process
+    off`), so its CPU is that process's."""
+
+    def __init__(self, count: int, binary: str) -> None:
+        self.binary = binary
+        self.name = f"nginx ({binary}, static files, one process)"
+        self.work = Path(tempfile.mkdtemp(prefix="newscrawl-nginx-"))
+        self.port = free_port()
+        self.root = f"http://127.0.0.1:{self.port}"
+        self.site = SyntheticSite(count, self.root)
+        self.bytes_written = self._write_site(self.work / "site")
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def _write_site(self, directory: Path) -> int:
+        written = 0
+        for relative, body in self.site.files():
+            target = directory / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(body)
+            written += len(body)
+        (directory / "404.html").write_bytes(b"<html><body>Not found</body></html>")
+        return written
+
+    def __enter__(self) -> NginxSiteServer:
+        conf = self.work / "nginx.conf"
+        conf.write_text(NGINX_CONF.format(work=self.work, port=self.port))
+        command = [self.binary, "-p", str(self.work), "-c", str(conf),
+                   "-e", str(self.work / "error.log")]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                log = (self.work / "error.log").read_text(errors="replace")
+                self.__exit__()
+                raise RuntimeError(f"nginx exited {self.process.returncode}: {log[-2000:]}")
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return self
+            except OSError:
+                time.sleep(0.05)
+        self.__exit__()
+        raise RuntimeError("nginx did not start listening within 10 s")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        shutil.rmtree(self.work, ignore_errors=True)
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU seconds of the nginx process so far."""
+        assert self.process is not None
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def served_alike(server: SiteServer | NginxSiteServer, paths: list[str]) -> list[str]:
+    """Paths (with query) where the server's status, content type or body differ from
+    `SyntheticSite.get`: the two servers must serve the same site."""
+    import http.client
+
+    differing = []
+    connection = http.client.HTTPConnection("127.0.0.1", int(server.root.rsplit(":", 1)[1]))
+    for target in paths:
+        connection.request("GET", target)
+        reply = connection.getresponse()
+        body = reply.read()
+        parts = urlsplit(target)
+        want = server.site.get(parts.path, parts.query)
+        if (reply.status, reply.getheader("Content-Type"), body if reply.status == 200 else b"") \
+                != (want[0], want[1], want[2] if want[0] == 200 else b""):
+            differing.append(target)
+    connection.close()
+    return differing
+
+
+def sample_paths(site: SyntheticSite) -> list[str]:
+    """A few URLs of every kind: sitemaps, robots, articles, listings, feeds, a 404."""
+    articles = site.article_paths()
+    return [*site.sitemaps, articles[0], articles[-1], "/", "/page/2/", "/latest-news/page/3/",
+            f"{site.listing_bases()[-1]}page/2/", "/feed/", "/feed/?paged=2",
+            f"{site.listing_bases()[-1]}feed/?paged=1", "/page/100000/", "/feed/?paged=100000",
+            "/no/such/page/"]
+
+
+def site_server(count: int, kind: str = "auto") -> SiteServer | NginxSiteServer:
+    """A server of a SyntheticSite: `nginx`, `python`, or `auto` (nginx when installed)."""
+    if kind not in ("auto", "nginx", "python"):
+        raise ValueError(f"server kind must be auto, nginx or python, not {kind!r}")
+    binary = nginx_binary() if kind != "python" else None
+    if binary:
+        return NginxSiteServer(count, binary)
+    if kind == "nginx":
+        raise RuntimeError("nginx is not installed (looked on PATH and in /usr/sbin)")
+    return SiteServer(count)

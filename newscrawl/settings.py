@@ -66,11 +66,15 @@ SPIDER_MIDDLEWARES = {
     # a callback's exception costs its page (counted, one log line), never the crawl
     "newscrawl.spidermiddlewares.callback_errors.CallbackErrorsMiddleware": 950,
 }
+# Scrapy's MemoryStatsCollector without the shim it runs on every attribute read
+STATS_CLASS = "newscrawl.statscollectors.FastMemoryStatsCollector"
 EXTENSIONS = {
     "spidermon.contrib.scrapy.extensions.Spidermon": 500,  # close monitors, before StatsFile
     "newscrawl.extensions.crawl_delay.RobotsCrawlDelay": 600,  # robots.txt Crawl-delay
     "newscrawl.extensions.stats_file.StatsFile": 900,
+    "newscrawl.extensions.gc_freeze.GcFreeze": 950,  # long-lived objects out of the GC's walk
 }
+NEWSCRAWL_GC_FREEZE = True
 # Final stats as JSON, for schedulers and tests (empty: not written).
 NEWSCRAWL_STATS_FILE = ""
 

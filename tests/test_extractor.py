@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,8 @@ import newscrawl
 from newscrawl.pipelines.validate import schema_validator
 from newscrawl.reextraction.api import ExtractionError
 from newscrawl.reextraction.cli import reextract
+from newscrawl.reextraction.parallel import ordered_map
+from newscrawl.reextraction.saved import saved_pages
 from newscrawl.snapshot import Snapshot
 from tests.conftest import REPO, SNAPSHOT, VOLATILE, article_file, load_goldens, read_jsonl
 
@@ -97,3 +101,58 @@ def test_extract_command_on_html_files(tmp_path: Path) -> None:
     missing = subprocess.run([sys.executable, "-m", "newscrawl.extractor", str(tmp_path / "no")],
                              cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
     assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+def _lines_without_clock(text: str) -> list[dict]:
+    items = [json.loads(line) for line in text.splitlines()]
+    assert all(item.pop("crawled_at") for item in items)  # the one field that is a clock
+    return items
+
+
+def test_reextract_on_two_workers_gives_one_workers_lines_in_input_order(tmp_path: Path
+                                                                         ) -> None:
+    copies = tmp_path / "copies"  # read after the snapshot: its pages are duplicates
+    copies.mkdir()
+    (copies / "seed-again.html").write_bytes(article_file(SEED).read_bytes())
+    (copies / "no-url.html").write_text("<html><body><p>Nothing to point at.</p></body></html>")
+    runs = {}
+    for jobs in (1, 2):
+        out = io.StringIO()
+        runs[jobs] = reextract([SNAPSHOT, copies], out, jobs=jobs), out.getvalue()
+    (outcomes_1, text_1), (outcomes_2, text_2) = runs[1], runs[2]
+    assert outcomes_2 == outcomes_1
+    assert outcomes_1["skipped/duplicate"] == 1 and outcomes_1["skipped/no_url"] == 1
+    assert outcomes_1["items"] == len(GOLDENS)
+    assert _lines_without_clock(text_2) == _lines_without_clock(text_1)
+    in_order = [page.url for page in saved_pages(SNAPSHOT) if page.url in GOLDENS]
+    assert [item["url"] for item in _lines_without_clock(text_2)] == in_order
+
+
+def _squares(numbers: list[int]) -> list[int]:
+    return [n * n for n in numbers]
+
+
+def test_ordered_map_keeps_order_and_reads_ahead_a_bounded_window() -> None:
+    read = []
+
+    def numbers() -> Iterator[int]:
+        for n in range(200):
+            read.append(n)
+            yield n
+
+    results = ordered_map(_squares, numbers(), 2, chunk=3, window=2)
+    assert next(results) == 0
+    assert len(read) <= 2 * 2 * 3 + 1  # jobs x window chunks of 3 (+1 to see the end)
+    assert [0, *results] == [n * n for n in range(200)]
+
+
+@pytest.mark.parametrize(("command", "value"), [
+    (["-m", "newscrawl.extractor"], "0"), (["-m", "newscrawl.extractor"], "two"),
+    (["-m", "scrapy", "extract"], "-3"), (["-m", "scrapy", "extract"], "1.5"),
+])
+def test_a_bad_jobs_value_is_a_usage_error(command: list[str], value: str) -> None:
+    done = subprocess.run([sys.executable, *command, "-j", value, str(SNAPSHOT)], cwd=REPO,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 2
+    assert "JOBS must be a whole number of worker processes, 1 or more" in done.stderr
+    assert value in done.stderr

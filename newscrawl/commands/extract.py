@@ -1,4 +1,5 @@
-"""`scrapy extract PATH [PATH ...] [-o items.jsonl]`: re-extract saved pages to JSON lines.
+"""`scrapy extract PATH [PATH ...] [-o items.jsonl] [-j JOBS]`: re-extract saved pages to JSON
+lines on JOBS worker processes (default: the cores).
 
 The same as `python -m newscrawl.extractor` (`newscrawl/reextraction/cli.py`), from the project.
 """
@@ -12,7 +13,8 @@ from typing import ClassVar
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from newscrawl.reextraction.cli import run
+from newscrawl.reextraction.cli import jobs_value, run
+from newscrawl.reextraction.parallel import default_jobs
 
 
 class Command(ScrapyCommand):
@@ -20,7 +22,7 @@ class Command(ScrapyCommand):
     default_settings: ClassVar[dict[str, str]] = {"LOG_LEVEL": "WARNING"}
 
     def syntax(self) -> str:
-        return "PATH [PATH ...] [-o FILE]"
+        return "PATH [PATH ...] [-o FILE] [-j JOBS]"
 
     def short_desc(self) -> str:
         return ("Re-extract saved pages (snapshot, HTTP cache, .wacz archive, .html files) "
@@ -30,8 +32,15 @@ class Command(ScrapyCommand):
         super().add_options(parser)
         parser.add_argument("-o", "--output", metavar="FILE",
                             help="JSON lines file (default: stdout)")
+        parser.add_argument("-j", "--jobs", metavar="JOBS", default=str(default_jobs()),
+                            help="worker processes (default: the cores, %(default)s here)")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if not args:
             raise UsageError("give at least one PATH")
-        self.exitcode = run([Path(a) for a in args], Path(opts.output) if opts.output else None)
+        try:
+            jobs = jobs_value(opts.jobs)
+        except argparse.ArgumentTypeError as error:
+            raise UsageError(f"-j/--jobs: {error}") from error
+        self.exitcode = run([Path(a) for a in args], Path(opts.output) if opts.output else None,
+                            jobs)

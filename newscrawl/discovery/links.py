@@ -103,6 +103,14 @@ class SiteLinks:
                 seen.add(url)
                 yield url
 
+    def redirect_target(self, location: bytes | None, urljoin: Callable[[str], str]
+                        ) -> str | None:
+        """The canonical on-site URL a redirect's `Location` points to, or None."""
+        if not location:
+            return None
+        url = self.on_site(urljoin(location.decode("latin-1").strip()))
+        return canonicalize(url) if url else None
+
     def page_links(self, root: etree._Element, urljoin: Callable[[str], str]) -> list[str]:
         """Every link of a listing page."""
         return list(self.links(PAGE_LINKS(root), urljoin))

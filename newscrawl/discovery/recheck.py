@@ -20,12 +20,18 @@ No network and no Scrapy objects: the spider turns the selection into requests.
 
 from __future__ import annotations
 
+import logging
 import random
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from newscrawl.state import ArticleState
+from newscrawl.discovery.listings import SitemapProgress
+from newscrawl.discovery.plan import Planner
+from newscrawl.items import TombstoneItem, tombstone
+from newscrawl.state import ArticleState, utc_now
+
+logger = logging.getLogger(__name__)
 
 GONE = frozenset({404, 410})
 MOVED = frozenset({301, 308})
@@ -68,6 +74,22 @@ class RecheckPolicy:
         if self.sample < 0:
             raise ValueError(f"NEWSCRAWL_RECHECK_SAMPLE must be 0 or more; got {self.sample}")
 
+    def due(self, known: Iterable[ArticleState], planner: Planner, sitemaps: SitemapProgress,
+            count: Callable[..., None]) -> list[str]:
+        """Once discovery is done: the URLs to re-check, counted and logged. The unlisted ones
+        need every sitemap found to have been read in full."""
+        unlisted, sampled = self.select(
+            known, tombstoned=planner.tombstoned, listed=planner.listed,
+            sitemaps_read=planner.sitemaps_read if sitemaps.complete(True) else set(),
+            sitemaps_indexed=sitemaps.indexed | planner.sitemaps_read,
+            requested=planner.requested | planner.failed)
+        count("recheck/unlisted", len(unlisted))
+        count("recheck/sampled", len(sampled))
+        if unlisted or sampled:
+            logger.info("Re-checking %d article(s) the sitemaps no longer list and %d sampled "
+                        "for deletions and moves", len(unlisted), len(sampled))
+        return [*unlisted, *sampled]
+
     def select(self, known: Iterable[ArticleState], *, tombstoned: Mapping[str, object],
                listed: Mapping[str, str], sitemaps_read: set[str], requested: set[str],
                sitemaps_indexed: set[str] | None = None, rng: random.Random | None = None
@@ -92,3 +114,24 @@ def _dropped(sitemap: str | None, read: set[str], indexed: set[str] | None) -> b
     if sitemap is None or not read:
         return False
     return sitemap in read or (indexed is not None and sitemap not in indexed)
+
+
+def recheck_failed(url: str, reason: str, count: Callable[..., None]) -> None:
+    """A re-check without an answer (transient or refused): never a tombstone."""
+    count(f"recheck/{Verdict.INCONCLUSIVE}")
+    count(f"recheck/failed/{reason}")
+    logger.info("Re-check of %s failed (%s): no tombstone", url, reason)
+
+
+def gone(url: str, status: int, found: Verdict, target: str | None,
+         count: Callable[..., None]) -> TombstoneItem | None:
+    """The tombstone of a re-check that found the article deleted or moved (to `target`),
+    else None (counted and logged either way)."""
+    count(f"recheck/{found}")
+    if found not in (Verdict.DELETED, Verdict.MOVED):
+        logger.info("Re-check of %s inconclusive (%d): no tombstone", url, status)
+        return None
+    moved_to = target if found is Verdict.MOVED else None
+    logger.info("Article %s (%d%s): %s", found, status, f" to {moved_to}" if moved_to else "",
+                url)
+    return tombstone(url, status, utc_now(), moved_to)

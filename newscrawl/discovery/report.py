@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from scrapy.settings import BaseSettings
 from scrapy.statscollectors import StatsCollector
+
+from newscrawl.discovery.plan import RunOptions
 
 SOURCES = frozenset({"sitemaps", "feeds", "archives", "links", "rest"})
 PAGE_KINDS = ("robots", "sitemap", "feed", "archive", "rest", "article", "recheck")
@@ -30,6 +34,13 @@ def zero_counters(stats: StatsCollector) -> None:
     """Every page kind and article outcome in the stats from the start, zero if unseen."""
     for name in _counters():
         stats.set_value(f"newscrawl/{name}", stats.get_value(f"newscrawl/{name}", 0))
+
+
+def run_line(options: RunOptions, full: bool, store: Any, sources: set[str]) -> str:
+    """What a run is about to do, for its first log line (`store`: the crawl state or None)."""
+    return (f"mode={options.mode} since={options.since} until={options.until} "
+            f"coverage={'full' if full else 'latest'} state={store.path if store else 'none'} "
+            f"({store.count() if store else 0} known) sources={','.join(sorted(sources))}")
 
 
 def summary(stats: StatsCollector) -> str:

@@ -8,14 +8,13 @@ that never starts an engine, so a stored page gives the item a crawl would have 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 from itemadapter import ItemAdapter
 from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.settings import Settings
-from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.misc import build_from_crawler, load_object
 
 from newscrawl.extraction import ArticlePage, ExtractionError
@@ -23,6 +22,7 @@ from newscrawl.extraction.dates import zone_of
 from newscrawl.items import ArticleItem
 from newscrawl.pipelines.dedupe import DedupePipeline
 from newscrawl.pipelines.state import CrawlStatePipeline
+from newscrawl.statscollectors import FastMemoryStatsCollector
 
 __all__ = ["ExtractionError", "Extractor", "extract", "project_settings"]
 
@@ -32,17 +32,36 @@ class _Offline(Spider):
 
 
 class Extractor:
-    """The page object + the crawl's item pipelines, reusable for many pages; counts in `stats`."""
+    """The page object + the crawl's item pipelines, reusable for many pages; counts in `stats`.
 
-    def __init__(self, settings: dict[str, Any] | None = None, *, dedupe: bool = False) -> None:
+    `dedupe`: False, no duplicate check; True, the crawl's (a second item for a canonical URL
+    is dropped); `"defer"`, none here, but `dedupe_key` tells after each page the URL the
+    check would have seen (None when the item was dropped before it), so that a caller
+    running several extractors (worker processes) can apply it in input order."""
+
+    def __init__(self, settings: dict[str, Any] | None = None, *,
+                 dedupe: bool | Literal["defer"] = False) -> None:
         self.crawler = Crawler(_Offline, project_settings(settings))
-        self.crawler.stats = MemoryStatsCollector(self.crawler)
+        self.crawler.stats = FastMemoryStatsCollector(self.crawler)
         skip = (CrawlStatePipeline,) if dedupe else (CrawlStatePipeline, DedupePipeline)
         enabled = self.crawler.settings.getdict("ITEM_PIPELINES").items()
         order = sorted(((rank, path) for path, rank in enabled if rank is not None))
         classes = [load_object(path) for _, path in order]
-        self.pipelines = [build_from_crawler(cls, self.crawler) for cls in classes
-                          if not issubclass(cls, skip)]
+        self.dedupe_key: str | None = None
+        self.pipelines = [self._DedupeKey(self) if dedupe == "defer"
+                          and issubclass(cls, DedupePipeline)
+                          else build_from_crawler(cls, self.crawler)
+                          for cls in classes if not issubclass(cls, skip)]
+
+    class _DedupeKey:
+        """Stands where DedupePipeline stands: notes the URL it would check, drops nothing."""
+
+        def __init__(self, extractor: Extractor) -> None:
+            self.extractor = extractor
+
+        def process_item(self, item: Any) -> Any:
+            self.extractor.dedupe_key = ItemAdapter(item)["url"]
+            return item
 
     @property
     def stats(self) -> dict[str, Any]:
@@ -53,6 +72,7 @@ class Extractor:
         """The exported item of one page; raises ExtractionError when there is none."""
         zone = zone_of(timezone)  # ValueError on an unknown zone, before any work
         stats = self.crawler.stats
+        self.dedupe_key = None
         stats.inc_value("newscrawl/pages/article")
         page = ArticlePage(html, url)
         stats.inc_value(f"newscrawl/classify/{page.article_verdict}")

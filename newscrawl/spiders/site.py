@@ -1,26 +1,16 @@
 """The `site` spider: discovers NewsMoris articles and fetches the new and changed ones.
 
-Arguments (`-a`): mode=latest|backfill, since/until=YYYY-MM-DD, reset_state=1, site_url=URL
-(a mirror or loopback server), snapshot=DIR|run.wacz (the bundled snapshot or a run's web
-archive, offline), archive=PATH.wacz (keep every response of this run in a web archive).
+Arguments (`-a`, `spiders/arguments.py`): mode=latest|backfill, since/until=YYYY-MM-DD,
+reset_state=1, site_url=URL, snapshot=DIR|run.wacz, archive=PATH.wacz.
 
-Navigation only: discovery policy is in `newscrawl.discovery`, extraction in
-`newscrawl.extraction`. Discovery sources (`NEWSCRAWL_DISCOVERY`): robots.txt `Sitemap:` lines →
-sitemap index → post/news sitemaps; RSS feeds (`/feed/`, `?paged=N`, category feeds);
-archive pagination (home, latest-news, categories); on-site links of fetched articles
-(translations, related); optionally the WP REST API. Every article URL goes through one gate
-(`discovery.plan.Planner`) that requests only new articles and those a source says changed.
-A full-coverage run (backfill, or latest before any complete run) walks every page of every
-source; a latest run reads first pages and paginates only while pages hold fresh articles.
-Once discovery is done, exported articles the sitemaps stopped listing (and a configurable
-sample of the others) are re-checked for deletions and moves (`discovery.recheck`): those
-answers become tombstones.
+Navigation only: callbacks and wiring. What to fetch and how far to paginate is decided by
+`newscrawl.discovery` (sources, the planner's one gate, listings, re-checks), fields are read
+by `newscrawl.extraction`. docs/operations.md describes runs, sources and re-checks.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -34,42 +24,32 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.job import job_dir
 from twisted.python.failure import Failure
 
+from newscrawl import redis_client
 from newscrawl.archive import check_archive_path
 from newscrawl.discovery import Decision, Entry, Planner, RunOptions
+from newscrawl.discovery import recheck as rechecks
 from newscrawl.discovery import sources as parse
 from newscrawl.discovery.failures import failure_reason, report_discovery_failure
 from newscrawl.discovery.links import SiteLinks, archive_page, is_html
 from newscrawl.discovery.listings import ListingPolicy, SitemapProgress
-from newscrawl.discovery.recheck import HANDLED, RecheckPolicy, Verdict, verdict
-from newscrawl.discovery.report import enabled_sources, summary, zero_counters
+from newscrawl.discovery.report import enabled_sources, run_line, summary, zero_counters
+from newscrawl.discovery.zone import read_zone, zone_failed, zone_url
 from newscrawl.distributed import job as distributed
-from newscrawl.extraction.dates import fetched_at, zone_of
+from newscrawl.extraction.dates import fetched_at
 from newscrawl.extraction.page import ArticlePage
-from newscrawl.items import ArticleItem, TombstoneItem, tombstone
+from newscrawl.items import ArticleItem, TombstoneItem
 from newscrawl.jobdir import close_jobdir, open_jobdir, reset_once, resumed_articles, save_job
-from newscrawl.redis_client import ERRORS as REDIS_ERRORS
-from newscrawl.redis_client import stop_run
-from newscrawl.redis_client import unavailable as redis_unavailable
 from newscrawl.snapshot import open_snapshot
-from newscrawl.state import CrawlState, RedisCrawlState, utc_now
-from newscrawl.state.backend import open_run_state
-from newscrawl.urls import DEFAULT_ROOT, canonicalize, is_article_url, normalise_root, same_site
+from newscrawl.spiders.arguments import apply_run_settings, check_arguments, check_names
+from newscrawl.state import CrawlState, RedisCrawlState
+from newscrawl.state.backend import open_run_state, state_target
+from newscrawl.urls import DEFAULT_ROOT, canonicalize, is_article_url, normalise_root
 
 # Articles first: whatever discovery queues (a sitemap's thousands of entries, an archive's
 # endless pages), already-discovered articles keep being fetched, the queue holds about one
 # listing's worth of them, and a trap's failing links are known before its next page.
 PRIORITY = {"site": 60, "article": 50, "recheck": 45, "robots": 40, "sitemap": 30, "rest": 30,
             "feed": 20, "archive": 10}
-# The spider's `-a` arguments; scrapyd adds `_job` (and `_version`) to every job it runs.
-ARGUMENTS = ("site_url", "snapshot", "mode", "since", "until", "reset_state", "archive")
-SCRAPYD_ARGUMENTS = frozenset({"_job", "_version"})
-
-
-def check_names(spargs: dict[str, Any]) -> None:
-    """ValueError naming the valid arguments when `spargs` holds any other."""
-    if unknown := sorted(set(spargs) - set(ARGUMENTS) - SCRAPYD_ARGUMENTS):
-        raise ValueError(f"unknown spider argument(s) {', '.join(unknown)}: the valid "
-                         f"arguments are {', '.join(ARGUMENTS)}")
 
 
 class SiteSpider(scrapy.Spider):
@@ -93,31 +73,12 @@ class SiteSpider(scrapy.Spider):
         self.site_zone: str | None = None  # the zone the site's REST root gives
         self._rechecked = False  # the deletion re-checks were requested
 
-    @classmethod
-    def check_arguments(cls, spargs: dict[str, str]) -> None:
-        """Raise ValueError for unknown `-a` names and bad values (the crawl command turns it
-        into exit 2)."""
-        check_names(spargs)
-        RunOptions.parse(spargs.get("mode"), spargs.get("since"), spargs.get("until"),
-                         spargs.get("reset_state"))
-        if spargs.get("site_url"):
-            normalise_root(spargs["site_url"])
-        if spargs.get("snapshot"):
-            open_snapshot(spargs["snapshot"])
-        if spargs.get("archive"):
-            check_archive_path(spargs["archive"])
+    check_arguments = staticmethod(check_arguments)  # the crawl command's exit 2
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        local_hosts = set(crawler.settings.getlist("NEWSCRAWL_LOCAL_HOSTS"))
-        if spider.snapshot or urlsplit(spider.root).hostname in local_hosts:
-            # the snapshot or a loopback server: nobody to be polite to
-            crawler.settings.setdict(crawler.settings.getdict("NEWSCRAWL_LOCAL_SETTINGS"),
-                                     "spider")
-        if spider.options.mode == "backfill":
-            # a backfill over known articles exports nothing for hours: not a stuck run
-            crawler.settings.set("CLOSESPIDER_TIMEOUT_NO_ITEM", 0, priority="spider")
+        apply_run_settings(crawler.settings, spider.root, spider.snapshot, spider.options.mode)
         spider.configure(crawler.settings)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         spider.queue_discarded = open_jobdir(job_dir(crawler.settings))  # before the scheduler
@@ -125,16 +86,12 @@ class SiteSpider(scrapy.Spider):
             distributed.configure(crawler.settings, spider.state_target())
         try:
             spider.crawl_state = open_run_state(crawler.settings, spider.state_target())
-        except REDIS_ERRORS as error:  # beyond NEWSCRAWL_REDIS_RETRY_SECONDS: no run (exit 9)
-            stop_run(crawler, error, "opening the crawl state")
+        except redis_client.ERRORS as error:  # past NEWSCRAWL_REDIS_RETRY_SECONDS: exit 9
+            redis_client.stop_run(crawler, error, "opening the crawl state")
         return spider
 
     def state_target(self) -> str:
-        """The state's name: the site's host (and port), or `snapshot-<directory name>`
-        offline, so the real site, mirrors and snapshots never share a state."""
-        if self.snapshot:
-            return f"snapshot-{Path(self.snapshot).resolve().name}"
-        return urlsplit(self.root).netloc.replace(":", "_")
+        return state_target(self.root, self.snapshot)
 
     def configure(self, settings: Settings) -> None:
         """Discovery settings (see the "Scheduled runs" block of settings.py)."""
@@ -147,13 +104,13 @@ class SiteSpider(scrapy.Spider):
         self.listings = ListingPolicy(settings, self.sources, self.sitemaps, self._count,
                                       self._refuse)
         self.guard = self.listings.guard
-        self.recheck = RecheckPolicy(settings.getbool("NEWSCRAWL_RECHECK_UNLISTED"),
-                                     settings.getint("NEWSCRAWL_RECHECK_SAMPLE"))
+        self.recheck = rechecks.RecheckPolicy(settings.getbool("NEWSCRAWL_RECHECK_UNLISTED"),
+                                              settings.getint("NEWSCRAWL_RECHECK_SAMPLE"))
 
     # -- start -----------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        if redis_unavailable(self.crawler):  # the state could not be opened: nothing to do
+        if redis_client.unavailable(self.crawler):  # no state could be opened: no run
             return
         self._begin()
         for request in self._discovery_requests():
@@ -171,12 +128,7 @@ class SiteSpider(scrapy.Spider):
             store.pending.full_coverage = full and not self.options.ranged
         self.planner.expect(resumed_articles(job, self.queue_discarded, self._count))
         zero_counters(self.crawler.stats)
-        self.logger.info(
-            "Run: mode=%s since=%s until=%s coverage=%s state=%s (%s known) sources=%s",
-            self.options.mode, self.options.since, self.options.until,
-            "full" if full else "latest", store.path if store else "none",
-            store.count() if store else 0, ",".join(sorted(self.sources)),
-        )
+        self.logger.info("Run: %s", run_line(self.options, full, store, self.sources))
 
     def _discovery_requests(self) -> Iterator[scrapy.Request]:
         yield from self._zone_request()
@@ -192,39 +144,19 @@ class SiteSpider(scrapy.Spider):
             yield from self._follow(f"{self.root}/", self.parse_archive, "archive")
 
     def _zone_request(self) -> Iterator[scrapy.Request]:
-        """Another WordPress site's zone, read once from its REST root, first, when
-        NEWSCRAWL_TIMEZONE does not give it (not for NewsMoris, its snapshot, local servers)."""
-        settings = self.crawler.settings
-        if (settings.get("NEWSCRAWL_TIMEZONE") or self.snapshot
-                or same_site(self.root, DEFAULT_ROOT)
-                or urlsplit(self.root).hostname in settings.getlist("NEWSCRAWL_LOCAL_HOSTS")):
-            return
-        yield scrapy.Request(f"{self.root}/wp-json/", callback=self.parse_site_zone,
-                             errback=self.site_zone_failed, dont_filter=True,
-                             priority=PRIORITY["site"], meta={"kind": "site"})
+        """Another WordPress site's zone, read once from its REST root, first."""
+        if url := zone_url(self.crawler.settings, self.root, self.snapshot):
+            yield scrapy.Request(url, callback=self.parse_site_zone, errback=self.site_zone_failed,
+                                 dont_filter=True, priority=PRIORITY["site"], meta={"kind": "site"})
 
     def parse_site_zone(self, response: Response) -> Iterator[scrapy.Request]:
         """The REST root: `timezone_string` or `gmt_offset` become the items' zone."""
         self._count_page("site")
-        zone = parse.rest_root_zone(response.body)
-        try:
-            zone_of(zone)
-        except ValueError:
-            zone = None
-        if zone is None:
-            self._count("site/zone/unreadable")
-            self.logger.warning("No zone in the REST root %s: dates printed in the zone each "
-                                "page declares", response.url)
-            return
-        self.site_zone = zone
-        self._count("site/zone/rest")
-        self.logger.info("Site zone from the REST root: %s", zone)
+        self.site_zone = read_zone(response.body, response.url, self._count)
         yield from ()
 
     def site_zone_failed(self, failure: Failure) -> None:
-        self._count("site/zone/failed")
-        self.logger.warning("No REST root (%s): dates printed in the zone each page declares",
-                            failure_reason(failure))
+        zone_failed(failure_reason(failure), self._count)
 
     # -- callbacks: sitemaps -----------------------------------------------------------------
 
@@ -357,53 +289,28 @@ class SiteSpider(scrapy.Spider):
         the article if it is still there, else nothing (`discovery.recheck`)."""
         self._count_page("recheck")
         url = response.meta["article_url"]
-        target = self._redirect_target(response)
-        found = verdict(url, response.status, target, bool(target and is_article_url(target)))
-        self._count(f"recheck/{found}")
-        if found is Verdict.ALIVE:
+        target = self.site.redirect_target(response.headers.get("Location"), response.urljoin)
+        found = rechecks.verdict(url, response.status, target,
+                                 bool(target and is_article_url(target)))
+        if found is rechecks.Verdict.ALIVE:
+            self._count(f"recheck/{found}")
             yield from self.parse_article(response)
-        elif found in (Verdict.DELETED, Verdict.MOVED):
-            moved_to = target if found is Verdict.MOVED else None
-            self.logger.info("Article %s (%d%s): %s", found, response.status,
-                             f" to {moved_to}" if moved_to else "", url)
-            yield tombstone(url, response.status, utc_now(), moved_to)
-            if moved_to:
-                yield from self._articles([Entry(moved_to)], "moved")
-        else:
-            self.logger.info("Re-check of %s inconclusive (%d): no tombstone", url,
-                             response.status)
-
-    def _redirect_target(self, response: Response) -> str | None:
-        """The canonical on-site URL a redirect points to, or None."""
-        location = response.headers.get("Location")
-        if not location:
-            return None
-        url = self.site.on_site(response.urljoin(location.decode("latin-1").strip()))
-        return canonicalize(url) if url else None
+        elif record := rechecks.gone(url, response.status, found, target, self._count):
+            yield record
+            if record["moved_to"]:
+                yield from self._articles([Entry(record["moved_to"])], "moved")
 
     def _recheck_requests(self) -> list[scrapy.Request]:
-        """Once discovery is done: the articles to re-check for deletions and moves. The
-        unlisted ones need every sitemap found to have been read in full."""
-        store = self.crawl_state
-        if self._rechecked or store is None or self.options.ranged:
+        """Once discovery is done: the articles to re-check for deletions and moves."""
+        if self._rechecked or self.crawl_state is None or self.options.ranged:
             return []
         self._rechecked = True
-        unlisted, sampled = self.recheck.select(
-            store.all_articles(), tombstoned=self.planner.tombstoned,
-            listed=self.planner.listed,
-            sitemaps_read=self.planner.sitemaps_read if self.sitemaps.complete(True) else set(),
-            sitemaps_indexed=self.sitemaps.indexed | self.planner.sitemaps_read,
-            requested=self.planner.requested | self.planner.failed)
-        self._count("recheck/unlisted", len(unlisted))
-        self._count("recheck/sampled", len(sampled))
-        if unlisted or sampled:
-            self.logger.info("Re-checking %d article(s) the sitemaps no longer list and %d "
-                             "sampled for deletions and moves", len(unlisted), len(sampled))
-        meta = {"dont_redirect": True, "handle_httpstatus_list": HANDLED, "lastmod": None,
+        urls = self.recheck.due(self.crawl_state.all_articles(), self.planner, self.sitemaps,
+                                self._count)
+        meta = {"dont_redirect": True, "handle_httpstatus_list": rechecks.HANDLED, "lastmod": None,
                 "source": "recheck"}
         return [self._request(url, self.parse_recheck, "recheck",
-                              meta={**meta, "article_url": url})
-                for url in [*unlisted, *sampled]]
+                              meta={**meta, "article_url": url}) for url in urls]
 
     def on_error(self, failure: Failure) -> Iterator[scrapy.Request]:
         """Failed requests: the end of a pagination, a missing source, or a failed article."""
@@ -415,9 +322,7 @@ class SiteSpider(scrapy.Spider):
         status = response.status if response is not None else None
         reason = str(status) if status else failure_reason(failure)
         if kind == "recheck":  # transient or refused: never a tombstone
-            self._count(f"recheck/{Verdict.INCONCLUSIVE}")
-            self._count(f"recheck/failed/{reason}")
-            self.logger.info("Re-check of %s failed (%s): no tombstone", request.url, reason)
+            rechecks.recheck_failed(request.url, reason, self._count)
         elif kind == "article":
             self._article_failed(request.meta.get("article_url", request.url), reason)
             self.logger.warning("Article failed (%s): %s", reason, request.url)
@@ -456,21 +361,22 @@ class SiteSpider(scrapy.Spider):
     def on_idle(self) -> None:
         """Before closing: request the articles a resumed run's queue did not hold, then the
         deletion re-checks."""
-        overdue = self.planner.overdue() if self.planner is not None else []
-        if not overdue:
-            rechecks = self._recheck_requests() if self.planner is not None else []
-            for request in rechecks:
-                self.crawler.engine.crawl(request)
-            if rechecks:
-                raise DontCloseSpider
+        if self.planner is None:
             return
-        self._count("discovery/requeued", len(overdue))
-        self.logger.warning("%d article(s) queued by the interrupted run were not in the "
-                            "resumed queue: requesting them now", len(overdue))
-        for url in overdue:
-            meta = {"article_url": url, "source": "resume", "lastmod": None}
-            self.crawler.engine.crawl(self._request(url, self.parse_article, "article", meta=meta))
-        raise DontCloseSpider
+        requests = self._overdue_requests() or self._recheck_requests()
+        for request in requests:
+            self.crawler.engine.crawl(request)
+        if requests:
+            raise DontCloseSpider
+
+    def _overdue_requests(self) -> list[scrapy.Request]:
+        if overdue := self.planner.overdue():
+            self._count("discovery/requeued", len(overdue))
+            self.logger.warning("%d article(s) queued by the interrupted run were not in the "
+                                "resumed queue: requesting them now", len(overdue))
+        return [self._request(url, self.parse_article, "article",
+                              meta={"article_url": url, "source": "resume", "lastmod": None})
+                for url in overdue]
 
     # -- the gate ----------------------------------------------------------------------------
 

@@ -8,6 +8,9 @@ lock; anything else holding it (another job, a single run) is refused as with SQ
 
 from __future__ import annotations
 
+from pathlib import Path
+from urllib.parse import urlsplit
+
 from scrapy.settings import BaseSettings
 
 from newscrawl.redis_client import retry_seconds
@@ -57,3 +60,11 @@ def open_run_state(settings: BaseSettings, target: str) -> CrawlState | RedisCra
 def state_path(template: str | None, target: str) -> str | None:
     """The state file of `target` (`%(target)s` in the template); None without a template."""
     return template % {"target": target} if template else None
+
+
+def state_target(root: str, snapshot: str | None) -> str:
+    """The state's name: the site's host (and port), or `snapshot-<directory name>` offline,
+    so the real site, mirrors and snapshots never share a state."""
+    if snapshot:
+        return f"snapshot-{Path(snapshot).resolve().name}"
+    return urlsplit(root).netloc.replace(":", "_")
