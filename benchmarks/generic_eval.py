@@ -137,12 +137,22 @@ def timed(function: Callable[[], Any]) -> tuple[Any, float]:
     return result, time.process_time() - start
 
 
+_EXTRACTOR: Any = None
+PAGE_ZONE = "newscrawl/dates/zone/page"  # the dates pipeline's count of page-declared zones
+
+
 def run_newscrawl(page: Page) -> Output:
-    from newscrawl import ExtractionError, extract
+    global _EXTRACTOR
+    from newscrawl import ExtractionError
+    from newscrawl.reextraction.api import Extractor
+
+    if _EXTRACTOR is None:
+        _EXTRACTOR = Extractor()
+    before = _EXTRACTOR.stats.get(PAGE_ZONE, 0)
 
     def call() -> dict | ExtractionError:
         try:
-            return extract(page.html, page.url, FETCHED)
+            return _EXTRACTOR.extract(page.html, page.url, FETCHED)
         except ExtractionError as exc:
             return exc
 
@@ -150,16 +160,19 @@ def run_newscrawl(page: Page) -> Output:
     if isinstance(item, ExtractionError):
         return Output(None, None, cpu, item.reason)
     extraction = item.get("extraction") or {}
+    page_zone = _EXTRACTOR.stats.get(PAGE_ZONE, 0) > before
     return Output(item["body"], (item.get("published") or "")[:10] or None, cpu,
-                  local_day=page_local_day(item),
+                  local_day=page_local_day(item, page_zone),
                   detail={k: extraction.get(k) for k in ("template", "fallback",
                                                            "classified_by", "published")
                           if k in extraction})
 
 
-def page_local_day(item: dict) -> str | None:
-    """The day of the item's `published` instant in the UTC offset its source wrote
-    (`published_raw`), when that is an ISO date-time with one; else the exported day.
+def page_local_day(item: dict, page_zone: bool = False) -> str | None:
+    """The day of the item's `published` instant in the zone the page declared (`page_zone`:
+    the dates pipeline printed it there, `dates.declared_zone`), else in the UTC offset its
+    source wrote (`published_raw`) when that is an ISO date-time with one; else the exported
+    day.
 
     The contract prints every instant in the site's +04:00: a page of another site written
     `2020-04-07T17:10:46-07:00` is exported as `2020-04-08T04:10:46+04:00`, the same instant,
@@ -167,8 +180,8 @@ def page_local_day(item: dict) -> str | None:
     figure; the exported day is printed beside it.
     """
     published, raw = item.get("published"), (item.get("published_raw") or "").strip()
-    if not published:
-        return None
+    if not published or page_zone:
+        return (published or "")[:10] or None
     try:
         written = datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError:

@@ -11,6 +11,9 @@ ARTICLE_PATH = re.compile(
     r"^/(?:(?P<lang>[a-z]{2})/)?(?P<year>(?:19|20)\d{2})/(?P<month>0[1-9]|1[0-2])/"
     r"(?P<day>0[1-9]|[12]\d|3[01])/(?P<slug>[^/?#]+)/?$"
 )
+DATED_PATH = re.compile(  # a `/YYYY/MM/DD/` run anywhere in a path, any site's permalinks
+    r"/(?P<year>(?:19|20)\d{2})/(?P<month>0[1-9]|1[0-2])/(?P<day>0[1-9]|[12]\d|3[01])/"
+)
 LISTING_PATH = re.compile(
     r"^/(?:(?:category/[^?#]+?|tag/[^/?#]+|author/[^/?#]+|latest-news)/)?(?:page/\d+/?)?$"
 )
@@ -114,6 +117,12 @@ def is_noise(url: str) -> bool:
 def url_date(url: str) -> str | None:
     """The `YYYY/MM/DD` of an article permalink, or None."""
     match = ARTICLE_PATH.match(urlsplit(url).path)
+    return f"{match['year']}/{match['month']}/{match['day']}" if match else None
+
+
+def path_date(url: str) -> str | None:
+    """The `YYYY/MM/DD` of a dated path on any site (`/news/2020/02/24/slug`), or None."""
+    match = DATED_PATH.search(urlsplit(url).path)
     return f"{match['year']}/{match['month']}/{match['day']}" if match else None
 
 

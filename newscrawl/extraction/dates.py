@@ -51,6 +51,7 @@ _RFC822 = re.compile(
     r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?"
     r"\s+(?:[+-]\d{4}|GMT|UTC?)"
 )
+_SHOWN = ("text", "url")  # candidates that are the page's own local day (candidates' order)
 _CLOCK = re.compile(r"\d{1,2}[:h]\d{2}")  # does the visible text print a clock time?
 
 
@@ -141,15 +142,16 @@ def parse_date(text: str, *, now: datetime | None = None,
 def declared_zone(candidates: list[dict], *, now: datetime | None = None) -> tzinfo | None:
     """The zone a page declares through its dates: the offset of the first machine date
     (ISO 8601) that is not UTC; else, against a UTC machine date, the offset its visible date
-    shows (to the quarter hour when it prints a clock; a day alone, the smallest offset that
-    puts the instant on that day); None when the page says nothing."""
+    shows, or failing one the day of its dated URL (to the quarter hour when it prints a clock;
+    a day alone, the smallest offset that puts the instant on that day); None when the page
+    says nothing."""
     stamps = [stamp for c in candidates if c.get("source") != "text"
               and (stamp := _iso_stamp(c.get("raw"))) is not None]
     for stamp in stamps:
         offset = stamp.utcoffset()
         if offset is not None and offset != timedelta(0):
             return timezone(offset)
-    texts = [c.get("text") or (c["raw"] if c.get("source") == "text" else None)
+    texts = [c.get("text") or (c["raw"] if c.get("source") in _SHOWN else None)
              for c in candidates]
     shown_text = next((t for t in texts if t), None)
     stamp = next((s for s in stamps if s.tzinfo is not None), None)

@@ -31,7 +31,14 @@ from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.htmlparse import parse_html
 from newscrawl.extraction.simplecss import class_names
 from newscrawl.extraction.text import normalise_space
-from newscrawl.urls import DEFAULT_ROOT, is_archive_url, is_article_url, same_site, url_date
+from newscrawl.urls import (
+    DEFAULT_ROOT,
+    is_archive_url,
+    is_article_url,
+    path_date,
+    same_site,
+    url_date,
+)
 
 SITE = "newsmoris.com"
 SITE_NAME = "NewsMoris"  # the site's name when a page gives none (`og:site_name`)
@@ -491,7 +498,8 @@ class ArticlePage:
                 candidates.insert(4, ("htmldate", found, None))
             else:
                 candidates.append(("htmldate", found, None))
-        candidates.append(("url", url_date(self.canonical_url) or url_date(self.url), None))
+        candidates.append(("url", url_date(self.canonical_url) or url_date(self.url)
+                           or path_date(self.canonical_url) or path_date(self.url), None))
         return _candidates(candidates)
 
     @property
