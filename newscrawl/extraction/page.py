@@ -27,7 +27,7 @@ from newscrawl.extraction.classify import (
     MainText,
     classify,
 )
-from newscrawl.extraction.dates import parse_date
+from newscrawl.extraction.dates import names_a_month, parse_date
 from newscrawl.extraction.htmlparse import parse_html
 from newscrawl.extraction.simplecss import class_names
 from newscrawl.extraction.text import normalise_space
@@ -490,14 +490,21 @@ class ArticlePage:
         if self.reading is not None:
             # htmldate's search for the original date: without a machine date, before a date
             # block's text unless they agree on the day (the text then keeps the time of day
-            # it has); with one, the last resort should the pipeline reject them all
+            # it has); with one, the last resort should the pipeline reject them all. A date
+            # without its year (`Dec 23`, read in the fetch's year) is no machine date and
+            # comes after htmldate's.
             found = fallback.htmldate_candidate(self.sel.root, self.url)
-            shown = parse_date(text) if text else None
-            if found and not any(raw for _, raw, _ in candidates[:4]) and not (
-                    shown and shown.date().isoformat() == found):
-                candidates.insert(4, ("htmldate", found, None))
+            guessed = [row for row in candidates if found and row[1] and _yearless(row[1])]
+            candidates = [row for row in candidates if row not in guessed]
+            shown = parse_date(text) if text and not _yearless(text) else None
+            if found and not any(raw for source, raw, _ in candidates if source != "text") \
+                    and not (shown and shown.date().isoformat() == found):
+                before_text = next((i for i, row in enumerate(candidates) if row[0] == "text"),
+                                   len(candidates))
+                candidates.insert(before_text, ("htmldate", found, None))
             else:
                 candidates.append(("htmldate", found, None))
+            candidates += guessed
         candidates.append(("url", url_date(self.canonical_url) or url_date(self.url)
                            or path_date(self.canonical_url) or path_date(self.url), None))
         return _candidates(candidates)
@@ -794,6 +801,15 @@ def _candidates(rows: list[tuple[str, str | None, str | None]]) -> list[dict[str
         for source, raw, text in rows
         if raw and raw.strip()
     ]
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+
+
+def _yearless(raw: str) -> bool:
+    """Whether a date names its month in words but no year (`Dec 23`, `23 mars`)."""
+    return _YEAR.search(raw) is None and any(
+        names_a_month(word) for word in re.findall(r"[^\W\d_]{3,}\.?", raw))
 
 
 def _unique(values: Any) -> list[str]:
