@@ -36,3 +36,24 @@ def test_date_block_keeps_its_time_when_htmldate_agrees_on_the_day() -> None:
     published = datetime.fromisoformat(item["published"])
     assert (published.date().isoformat(), published.hour, published.minute) == (
         "2024-03-05", 10, 30)
+
+
+def test_a_utc_machine_date_is_printed_on_the_day_of_the_dated_url() -> None:
+    # 02:25 UTC on the 25th, posted the evening before where the publisher is: the URL's day
+    html = ("<!doctype html><html lang='en'><head><title>Market hall delayed again</title>"
+            "<meta property='og:type' content='article'>"
+            "<meta property='article:published_time' content='2020-02-25T02:25:54Z'></head>"
+            f"<body><main><h1>Market hall delayed again</h1>{PROSE}</main></body></html>")
+    item = newscrawl.extract(html, "https://news.example/2020/02/24/market-hall/", FETCHED)
+    published = datetime.fromisoformat(item["published"])
+    assert item["extraction"]["published"] == "opengraph"
+    assert published == datetime.fromisoformat("2020-02-25T02:25:54+00:00")  # same instant
+    assert published.date().isoformat() == "2020-02-24"
+
+
+def test_a_date_without_its_year_comes_after_htmldate() -> None:
+    # "Mar 5" would be read in the fetch's year (2026): htmldate's day of the page wins
+    item = newscrawl.extract(page("<time datetime='Mar 5'>Mar 5</time>"),
+                             "https://news.example/market/", FETCHED)
+    assert item["extraction"]["published"] == "htmldate"
+    assert item["published"].startswith("2024-03-05")

@@ -163,6 +163,15 @@ def test_the_setting_gives_the_zone() -> None:
       {"source": "text", "raw": "2 January 2024"}], timedelta(hours=-2)),
     ([{"source": "json-ld", "raw": "2024-01-03T01:30:00+00:00"},
       {"source": "text", "raw": "3 January 2024"}], timedelta(0)),
+    # no visible date: the dated URL's day, when it is not the UTC day
+    ([{"source": "json-ld", "raw": "2024-01-03T01:30:00Z"},
+      {"source": "url", "raw": "2024/01/02"}], timedelta(hours=-2)),
+    ([{"source": "opengraph", "raw": "2024-01-02T23:10:00+00:00"},
+      {"source": "url", "raw": "2024/01/03"}], timedelta(hours=1)),
+    # a visible date comes before the URL's
+    ([{"source": "json-ld", "raw": "2024-01-03T01:30:00Z"},
+      {"source": "text", "raw": "January 2, 2024 8:30 pm"},
+      {"source": "url", "raw": "2024/01/03"}], timedelta(hours=-5)),
 ])
 def test_declared_zone(candidates: list[dict], expected: timedelta) -> None:
     zone = declared_zone(candidates)
@@ -172,6 +181,8 @@ def test_declared_zone(candidates: list[dict], expected: timedelta) -> None:
 @pytest.mark.parametrize("candidates", [
     [{"source": "json-ld", "raw": "2024-01-02T10:00:00+00:00"}],  # UTC alone says nothing
     [{"source": "url", "raw": "2024-01-02"}],
+    # a URL on the machine date's UTC day fits most zones
+    [{"source": "json-ld", "raw": "2024-01-02T10:00:00Z"}, {"source": "url", "raw": "2024/01/02"}],
     [{"source": "time", "raw": "২০২০-০৮-২৯T১০:৪৬:০৬+০১:০০", "text": "২৯ আগস্ট"}],
     [],
 ])

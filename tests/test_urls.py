@@ -10,6 +10,7 @@ from newscrawl.urls import (
     is_noise,
     is_post_url,
     normalise_root,
+    path_date,
     rebase,
     same_site,
     url_date,
@@ -132,3 +133,14 @@ def test_plain_post_permalink_is_one_canonical_page() -> None:
 ])
 def test_archive_urls_of_any_site(url: str, archive: bool) -> None:
     assert is_archive_url(url) is archive
+
+
+@pytest.mark.parametrize(("url", "day"), [
+    ("https://news.example/2020/02/24/council-meets/", "2020/02/24"),
+    ("https://news.example/en/world/2019/11/14/story.html", "2019/11/14"),
+    ("https://news.example/2019/13/01/story/", None),  # no month 13
+    ("https://news.example/council-meets/", None),
+    ("https://news.example/archive/2020/02/", None),  # a month, no day
+])
+def test_path_date_on_any_site(url: str, day: str | None) -> None:
+    assert path_date(url) == day
