@@ -172,6 +172,9 @@ def test_the_setting_gives_the_zone() -> None:
     ([{"source": "json-ld", "raw": "2024-01-03T01:30:00Z"},
       {"source": "text", "raw": "January 2, 2024 8:30 pm"},
       {"source": "url", "raw": "2024/01/03"}], timedelta(hours=-5)),
+    # the URL on the UTC day, which the site's +04:00 would move to the next
+    ([{"source": "json-ld", "raw": "2024-01-02T22:10:00Z"},
+      {"source": "url", "raw": "2024/01/02"}], timedelta(0)),
 ])
 def test_declared_zone(candidates: list[dict], expected: timedelta) -> None:
     zone = declared_zone(candidates)

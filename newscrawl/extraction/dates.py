@@ -142,9 +142,9 @@ def parse_date(text: str, *, now: datetime | None = None,
 def declared_zone(candidates: list[dict], *, now: datetime | None = None) -> tzinfo | None:
     """The zone a page declares through its dates: the offset of the first machine date
     (ISO 8601) that is not UTC; else, against a UTC machine date, the offset its visible date
-    shows, or failing one the day of its dated URL when that is not the UTC day (to the quarter
-    hour when it prints a clock; a day alone, the smallest offset that puts the instant on that
-    day); None when the page says nothing."""
+    shows, or failing one the day of its dated URL (to the quarter hour when it prints a clock;
+    a day alone, the smallest offset that puts the instant on that day; a URL on the UTC day
+    only when the site's zone would print another); None when the page says nothing."""
     stamps = [stamp for c in candidates if c.get("source") != "text"
               and (stamp := _iso_stamp(c.get("raw"))) is not None]
     for stamp in stamps:
@@ -166,8 +166,9 @@ def declared_zone(candidates: list[dict], *, now: datetime | None = None) -> tzi
         minutes = round((shown - utc).total_seconds() / 900) * 15
         return timezone(timedelta(minutes=minutes)) if abs(minutes) <= 14 * 60 else None
     day = shown.date()
-    if day == utc.date():  # a URL's day on the UTC day fits most zones: it says none
-        return None if from_url else UTC
+    if day == utc.date():  # a URL's day on the UTC day fits most zones: UTC only if the
+        # site's zone would print another day
+        return None if from_url and utc.astimezone(SITE_TZ).date() == day else UTC
     midnight = datetime.combine(day, time(0), UTC)
     hour = timedelta(hours=1)
     if day > utc.date():  # ahead of UTC: at least to that day's start, whole hours
