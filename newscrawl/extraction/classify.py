@@ -89,7 +89,7 @@ def classify(evidence: Evidence, text: MainText) -> str:
         return "listing"
     if evidence.ld_listing and not evidence.ld_article:
         return "listing"
-    decided = _decisive(evidence)
+    decided = decisive(evidence)
     if evidence.archive_url and decided in {None, "url", "article_element"}:
         return "listing"
     if classes & STATIC_CLASSES and "single-post" not in classes and decided not in {
@@ -107,7 +107,7 @@ def classify(evidence: Evidence, text: MainText) -> str:
     return "content"
 
 
-def _decisive(evidence: Evidence) -> str | None:
+def decisive(evidence: Evidence) -> str | None:
     """The strongest article evidence present, or None."""
     if "single-post" in evidence.body_classes:
         return "body_class"

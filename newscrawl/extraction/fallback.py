@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -28,6 +29,9 @@ from newscrawl.extraction.text import block_paragraphs, normalise_space, remove_
 MIN_TEMPLATE_CHARS = 25
 # Shortest main text accepted from a fallback path.
 MIN_BODY_CHARS = 150
+# Shortest text of a short post (three lines), read only inside the post's own container on a
+# page that says it is an article: a slogan or a byline outside it is no post.
+MIN_POST_CHARS = 40
 # JSON-LD `articleBody`: paragraphs of the page it must cover to give the body their breaks.
 LD_COVERAGE = 0.8
 LD_MIN_MATCH = 40  # a paragraph this long is matched anywhere in the text; shorter ones in order
@@ -83,7 +87,7 @@ def prune(tree: etree._Element) -> etree._Element:
 
 def read(root: html.HtmlElement, url: str, ld_article: dict[str, Any],
          headings: tuple[str | None, ...], container: html.HtmlElement | None,
-         notes: list[str]) -> Reading | None:
+         notes: list[str], posts: Sequence[html.HtmlElement] = ()) -> Reading | None:
     """The main text of `MIN_BODY_CHARS` the evidence favours, or None.
 
     The JSON-LD `articleBody` and trafilatura's reading are compared: the publisher's own text
@@ -91,7 +95,9 @@ def read(root: html.HtmlElement, url: str, ld_article: dict[str, Any],
     excerpt or a part: a summary, the first section); the generic containers' match
     (`container`: `[itemprop=articleBody]`, …) is read when neither gave a text.
     `headings` are the page's title and subtitle (not body text). trafilatura is not run on a
-    tree of more than `MAX_TRAFILATURA_ELEMENTS` (noted).
+    tree of more than `MAX_TRAFILATURA_ELEMENTS` (noted). When nothing of `MIN_BODY_CHARS` is
+    read and the page has `posts` (containers of its own post), a short post of
+    `MIN_POST_CHARS` is taken if it lies wholly inside one of them (noted `short_post`).
     """
     ld = ld_reading(root, ld_article)
     if _size(root) > MAX_TRAFILATURA_ELEMENTS:
@@ -103,6 +109,10 @@ def read(root: html.HtmlElement, url: str, ld_article: dict[str, Any],
         notes.append("json_ld_body_partial")
         ld = None
     reading = ld or extracted
+    if reading is None and posts and "fallback_too_large" not in notes:
+        reading = short_post(root, url, headings, posts)
+        if reading is not None:
+            notes.append("short_post")
     if reading is None and container is not None:
         text = readable_text(container)
         if text:
@@ -175,8 +185,18 @@ def trafilatura_reading(root: html.HtmlElement, url: str, headings: tuple[str | 
             or _trafilatura(copy.deepcopy(root), url, headings))
 
 
-def _trafilatura(tree: html.HtmlElement, url: str, headings: tuple[str | None, ...]
-                 ) -> Reading | None:
+def short_post(root: html.HtmlElement, url: str, headings: tuple[str | None, ...],
+               posts: Sequence[html.HtmlElement]) -> Reading | None:
+    """trafilatura's reading of a post shorter than `MIN_BODY_CHARS`, when all of it is text
+    of one of the post's own containers `posts`; else None."""
+    found = _trafilatura(prune(copy.deepcopy(root)), url, headings, MIN_POST_CHARS)
+    if found is None or not any(found.text in readable_text(post) for post in posts):
+        return None
+    return found
+
+
+def _trafilatura(tree: html.HtmlElement, url: str, headings: tuple[str | None, ...],
+                 min_chars: int = MIN_BODY_CHARS) -> Reading | None:
     from trafilatura import bare_extraction
     from trafilatura.htmlprocessing import convert_to_html
 
@@ -190,7 +210,7 @@ def _trafilatura(tree: html.HtmlElement, url: str, headings: tuple[str | None, .
     text = normalise_space(" ".join(body.itertext()))
     # the headline, breadcrumb and byline alone (the story itself gone) are no body
     title = normalise_space(headings[0] if headings else "")
-    if len(text.replace(title, "") if title else text) < MIN_BODY_CHARS:
+    if len(text.replace(title, "") if title else text) < min_chars:
         return None
     return Reading("trafilatura", html.tostring(body, encoding="unicode"), text)
 

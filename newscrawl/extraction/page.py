@@ -26,6 +26,7 @@ from newscrawl.extraction.classify import (
     Evidence,
     MainText,
     classify,
+    decisive,
 )
 from newscrawl.extraction.dates import names_a_month, parse_date
 from newscrawl.extraction.htmlparse import parse_html
@@ -396,7 +397,13 @@ class ArticlePage:
                                   (self.title, self.subtitle), None, self.notes)
             return found if found is not None and found.chars > chars else None
         return fallback.read(self.root, self.url, self.ld_article,
-                             (self.title, self.subtitle), container, self.notes)
+                             (self.title, self.subtitle), container, self.notes,
+                             posts=self._post_containers())
+
+    def _post_containers(self) -> list[html.HtmlElement]:
+        """The elements that may be the post's own (`<article>`, WordPress' `post`, `hentry`,
+        `type-post` classes) on a page whose evidence says article (`classify`)."""
+        return self.root.xpath(POST_CONTAINERS) if decisive(self.evidence) else []
 
     @property
     def authors(self) -> list[str]:
@@ -803,6 +810,9 @@ def _candidates(rows: list[tuple[str, str | None, str | None]]) -> list[dict[str
     ]
 
 
+POST_CONTAINERS = "//article | " + " | ".join(
+    f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+    for name in ("post", "hentry", "type-post"))
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 
 
