@@ -118,3 +118,35 @@ def test_extract_reads_any_permalink_and_says_why() -> None:
     with pytest.raises(newscrawl.ExtractionError) as refused:
         newscrawl.extract(page(TEASERS, "archive tag"), f"{ROOT}/tag/market/")
     assert refused.value.reason == "not_article/listing"
+
+
+
+SHORT_POST = ("<p>The mayor said no. The council said yes.</p>"
+              "<p>The hall stays shut until spring, both agree.</p>")
+
+
+def short_post_page(body: str, body_class: str = "single single-post") -> str:
+    return (f"<!doctype html><html lang='en'><head><title>Market hall</title>{WORDPRESS}"
+            f"{PUBLISHED}</head><body class='{body_class}'>{body}</body></html>")
+
+
+def test_a_short_post_inside_its_own_container_is_read() -> None:
+    html = short_post_page("<div id='post-406' class='post-406 post type-post hentry'>"
+                           f"<h2>Market hall</h2><div class='entry'>{SHORT_POST}</div></div>")
+    item = newscrawl.extract(html, f"{ROOT}/2024/03/05/market-hall/",
+                             datetime(2024, 3, 6, 8, 0).astimezone())
+    assert item["extraction"]["classified_by"] == "body_class"
+    assert item["extraction"]["fallback"] == "trafilatura"
+    assert "The hall stays shut until spring" in item["body"]
+
+
+@pytest.mark.parametrize(("body", "body_class"), [
+    # the short text outside the post's container (a tagline): no post
+    (f"<div class='tagline'>{SHORT_POST}</div><div class='post hentry'><h2>Market hall</h2>"
+     "</div>", "single single-post"),
+    # inside a post container, on a page that says nothing of an article
+    (f"<div class='post'><h2>Market hall</h2>{SHORT_POST}</div>", ""),
+])
+def test_a_short_text_is_no_post_without_both(body: str, body_class: str) -> None:
+    page_ = ArticlePage(short_post_page(body, body_class), f"{ROOT}/market-hall/")
+    assert page_.article_verdict in {"no_body", "short_text"}
