@@ -57,3 +57,19 @@ def test_a_date_without_its_year_comes_after_htmldate() -> None:
                              "https://news.example/market/", FETCHED)
     assert item["extraction"]["published"] == "htmldate"
     assert item["published"].startswith("2024-03-05")
+
+
+def test_a_display_string_in_a_machine_slot_comes_after_htmldate_when_they_disagree() -> None:
+    # JSON-LD wants ISO 8601: "Jun 24, 2025" is a display date (an update), htmldate's the
+    # original; an ISO machine date keeps its place
+    def ld(published: str) -> str:
+        return page("").replace("</head>", '<script type="application/ld+json">{"@type": '
+                                '"NewsArticle", "headline": "Market hall delayed again", '
+                                f'"datePublished": "{published}"}}</script></head>')
+    item = newscrawl.extract(ld("Jun 24, 2025"), "https://news.example/market/", FETCHED)
+    assert item["extraction"]["published"] == "htmldate"
+    assert item["published"].startswith("2024-03-05")
+    item = newscrawl.extract(ld("2025-06-24T10:00:00+02:00"), "https://news.example/market/",
+                             FETCHED)
+    assert item["extraction"]["published"] == "json-ld"
+    assert item["published"].startswith("2025-06-24")

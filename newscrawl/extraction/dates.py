@@ -178,6 +178,11 @@ def declared_zone(candidates: list[dict], *, now: datetime | None = None) -> tzi
     return timezone(timedelta(hours=hours)) if abs(hours) <= 14 else None
 
 
+def is_iso_date(raw: str) -> bool:
+    """Whether a machine date is written in ISO 8601 (`2024-03-05`, `2024-03-05T10:00+01:00`)."""
+    return _iso_stamp(raw) is not None
+
+
 def _iso_stamp(raw: str | None) -> datetime | None:
     """An ISO 8601 machine date as written (its own offset, or naive), None if it is not one."""
     text = _normalise(raw or "")

@@ -28,7 +28,7 @@ from newscrawl.extraction.classify import (
     classify,
     decisive,
 )
-from newscrawl.extraction.dates import names_a_month, parse_date
+from newscrawl.extraction.dates import is_iso_date, names_a_month, parse_date
 from newscrawl.extraction.htmlparse import parse_html
 from newscrawl.extraction.simplecss import class_names
 from newscrawl.extraction.text import normalise_space
@@ -498,10 +498,12 @@ class ArticlePage:
             # htmldate's search for the original date: without a machine date, before a date
             # block's text unless they agree on the day (the text then keeps the time of day
             # it has); with one, the last resort should the pipeline reject them all. A date
-            # without its year (`Dec 23`, read in the fetch's year) is no machine date and
-            # comes after htmldate's.
+            # without its year (`Dec 23`, read in the fetch's year) is no machine date, nor is
+            # one not in ISO 8601 (a display string in a machine slot) that htmldate's day
+            # contradicts: they come after htmldate's.
             found = fallback.htmldate_candidate(self.sel.root, self.url)
-            guessed = [row for row in candidates if found and row[1] and _yearless(row[1])]
+            guessed = [row for row in candidates if found and row[1] and (
+                _yearless(row[1]) or _display_date(row, found))]
             candidates = [row for row in candidates if row not in guessed]
             shown = parse_date(text) if text and not _yearless(text) else None
             if found and not any(raw for source, raw, _ in candidates if source != "text") \
@@ -814,6 +816,15 @@ POST_CONTAINERS = "//article | " + " | ".join(
     f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
     for name in ("post", "hentry", "type-post"))
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+
+
+def _display_date(row: tuple[str, str | None, str | None], day: str) -> bool:
+    """Whether a machine slot's date is not ISO 8601 and falls on another day than `day`."""
+    source, raw, _ = row
+    if source == "text" or not raw or is_iso_date(raw):
+        return False
+    parsed = parse_date(raw)
+    return parsed is None or parsed.date().isoformat() != day
 
 
 def _yearless(raw: str) -> bool:
