@@ -11,6 +11,7 @@ URLs out.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import urlsplit, urlunsplit
@@ -28,6 +29,7 @@ from newscrawl.urls import (
     same_site,
 )
 
+logger = logging.getLogger(__name__)
 PAGED_PATH = re.compile(r"^(?P<base>/.*?)page/(?P<number>\d+)/$")
 HREFLANG = "//link[@rel='alternate'][@hreflang]/@href"
 # Links of a listing page: all of them (articles, pagination, other archives).
@@ -51,10 +53,15 @@ POST_LINKS = etree.XPath(f"//*[{_TITLED}]//a/@href | //a[@rel='bookmark']/@href"
                          smart_strings=False)
 
 
-def is_html(response: Response) -> bool:
-    """A decoded response whose Content-Type (if any) says HTML."""
-    return isinstance(response, TextResponse) and b"html" in (
-        response.headers.get("Content-Type") or b"text/html")
+def is_html(response: Response, kind: str, count: Callable[[str], None]) -> bool:
+    """Whether a response is decoded HTML (by its Content-Type, if any); if not, counted
+    under `skipped/not_html/<kind>` and logged."""
+    content_type = response.headers.get("Content-Type")
+    if isinstance(response, TextResponse) and b"html" in (content_type or b"text/html"):
+        return True
+    count(f"skipped/not_html/{kind}")
+    logger.warning("Expected an HTML %s page, got %s: %s", kind, content_type, response.url)
+    return False
 
 
 def archive_page(url: str) -> tuple[str, int]:

@@ -7,7 +7,7 @@ from typing import Any
 from scrapy.settings import BaseSettings
 from scrapy.statscollectors import StatsCollector
 
-from newscrawl.discovery.plan import RunOptions
+from newscrawl.discovery.plan import Planner, RunOptions
 
 SOURCES = frozenset({"sitemaps", "feeds", "archives", "links", "rest"})
 PAGE_KINDS = ("robots", "sitemap", "feed", "archive", "rest", "article", "recheck")
@@ -43,8 +43,11 @@ def run_line(options: RunOptions, full: bool, store: Any, sources: set[str]) -> 
             f"({store.count() if store else 0} known) sources={','.join(sorted(sources))}")
 
 
-def summary(stats: StatsCollector) -> str:
-    """`discovered=… new=… | pages: robots=… …` for the run's last log line."""
+def summary(stats: StatsCollector, planner: Planner | None) -> str:
+    """The planner's final article counts into the stats, and `discovered=… new=… | pages:
+    robots=… …` for the run's last log line."""
+    for name, value in (planner.counts() if planner is not None else {}).items():
+        stats.set_value(f"newscrawl/articles/{name}", value)
     articles = " ".join(f"{k}={stats.get_value(f'newscrawl/articles/{k}', 0)}"
                         for k in OUTCOMES)
     pages = " ".join(f"{k}={stats.get_value(f'newscrawl/pages/{k}', 0)}" for k in PAGE_KINDS)

@@ -131,7 +131,9 @@ class SiteSpider(scrapy.Spider):
         self.logger.info("Run: %s", run_line(self.options, full, store, self.sources))
 
     def _discovery_requests(self) -> Iterator[scrapy.Request]:
-        yield from self._zone_request()
+        if url := zone_url(self.crawler.settings, self.root, self.snapshot):  # another site's
+            yield scrapy.Request(url, callback=self.parse_site_zone, errback=self.site_zone_failed,
+                                 dont_filter=True, priority=PRIORITY["site"], meta={"kind": "site"})
         if "sitemaps" in self.sources:
             yield from self._follow(f"{self.root}/robots.txt", self.parse_robots, "robots")
         if "rest" in self.sources:
@@ -142,12 +144,6 @@ class SiteSpider(scrapy.Spider):
                 yield from self._follow(f"{self.root}{path}", self.parse_feed, "feed")
         if "archives" in self.sources:
             yield from self._follow(f"{self.root}/", self.parse_archive, "archive")
-
-    def _zone_request(self) -> Iterator[scrapy.Request]:
-        """Another WordPress site's zone, read once from its REST root, first."""
-        if url := zone_url(self.crawler.settings, self.root, self.snapshot):
-            yield scrapy.Request(url, callback=self.parse_site_zone, errback=self.site_zone_failed,
-                                 dont_filter=True, priority=PRIORITY["site"], meta={"kind": "site"})
 
     def parse_site_zone(self, response: Response) -> Iterator[scrapy.Request]:
         """The REST root: `timezone_string` or `gmt_offset` become the items' zone."""
@@ -232,7 +228,7 @@ class SiteSpider(scrapy.Spider):
     def parse_archive(self, response: Response) -> Iterator[scrapy.Request]:
         """An archive page: its articles, its next page while worth it, other archives' first.
         An archive stopped as listed by the sitemaps has its last page probed too."""
-        if not self._is_html(response, "archive"):
+        if not is_html(response, "archive", self._count):
             return
         self._count_page("archive")
         links = self.site.page_links(response.selector.root, response.urljoin)
@@ -259,7 +255,7 @@ class SiteSpider(scrapy.Spider):
         # every change date listed before this response is covered by it: the state keeps it
         lastmod = self.planner.lastmod(url)
         response.meta["lastmod"] = lastmod.isoformat() if lastmod else None
-        if not self._is_html(response, "article"):  # counted as skipped/not_html/article
+        if not is_html(response, "article", self._count):
             self._count("articles/failed")
             self.guard.resolved(url, article=False)
             return
@@ -347,16 +343,12 @@ class SiteSpider(scrapy.Spider):
 
     def closed(self, reason: str) -> None:
         """Final counters in the stats, and a one-line summary in the log."""
-        stats = self.crawler.stats
         if self.planner is not None:
-            for name, value in self.planner.counts().items():
-                stats.set_value(f"newscrawl/articles/{name}", value)
             save_job(getattr(self, "state", None), self.planner.pending(), reason)
         close_jobdir(job_dir(self.crawler.settings))
-        self.logger.info("Run summary (mode=%s coverage=%s finish=%s): %s",
-                         self.options.mode,
+        self.logger.info("Run summary (mode=%s coverage=%s finish=%s): %s", self.options.mode,
                          "full" if self.planner and self.planner.full else "latest", reason,
-                         summary(stats))
+                         summary(self.crawler.stats, self.planner))
 
     def on_idle(self) -> None:
         """Before closing: request the articles a resumed run's queue did not hold, then the
@@ -422,11 +414,3 @@ class SiteSpider(scrapy.Spider):
 
     def _count_page(self, kind: str) -> None:
         self._count(f"pages/{kind}")
-
-    def _is_html(self, response: Response, kind: str) -> bool:
-        if is_html(response):
-            return True
-        self._count(f"skipped/not_html/{kind}")
-        self.logger.warning("Expected an HTML %s page, got %s: %s", kind,
-                            response.headers.get("Content-Type"), response.url)
-        return False
