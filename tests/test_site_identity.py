@@ -172,6 +172,9 @@ def test_the_setting_gives_the_zone() -> None:
     ([{"source": "json-ld", "raw": "2024-01-03T01:30:00Z"},
       {"source": "text", "raw": "January 2, 2024 8:30 pm"},
       {"source": "url", "raw": "2024/01/03"}], timedelta(hours=-5)),
+    # htmldate's original day, after the URL's
+    ([{"source": "json-ld", "raw": "2022-05-04T00:44:52.000Z"},
+      {"source": "htmldate", "raw": "2022-05-03"}], timedelta(hours=-1)),
     # the URL on the UTC day, which the site's +04:00 would move to the next
     ([{"source": "json-ld", "raw": "2024-01-02T22:10:00Z"},
       {"source": "url", "raw": "2024/01/02"}], timedelta(0)),
@@ -184,7 +187,9 @@ def test_declared_zone(candidates: list[dict], expected: timedelta) -> None:
 @pytest.mark.parametrize("candidates", [
     [{"source": "json-ld", "raw": "2024-01-02T10:00:00+00:00"}],  # UTC alone says nothing
     [{"source": "url", "raw": "2024-01-02"}],
-    # a URL on the machine date's UTC day fits most zones
+    # the URL before htmldate's day; on the machine date's UTC day it fits most zones
+    [{"source": "json-ld", "raw": "2022-05-04T00:44:52Z"}, {"source": "htmldate",
+      "raw": "2022-05-03"}, {"source": "url", "raw": "2022/05/04"}],
     [{"source": "json-ld", "raw": "2024-01-02T10:00:00Z"}, {"source": "url", "raw": "2024/01/02"}],
     [{"source": "time", "raw": "২০২০-০৮-২৯T১০:৪৬:০৬+০১:০০", "text": "২৯ আগস্ট"}],
     [],

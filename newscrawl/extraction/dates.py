@@ -51,7 +51,9 @@ _RFC822 = re.compile(
     r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?"
     r"\s+(?:[+-]\d{4}|GMT|UTC?)"
 )
-_SHOWN = ("text", "url")  # candidates that are the page's own local day (candidates' order)
+# candidates that give the page's own local day, the visible date first (a `text` beside a
+# machine date too), then the dated URL's and htmldate's original day
+_SHOWN = ("text", "url", "htmldate")
 _CLOCK = re.compile(r"\d{1,2}[:h]\d{2}")  # does the visible text print a clock time?
 
 
@@ -142,19 +144,21 @@ def parse_date(text: str, *, now: datetime | None = None,
 def declared_zone(candidates: list[dict], *, now: datetime | None = None) -> tzinfo | None:
     """The zone a page declares through its dates: the offset of the first machine date
     (ISO 8601) that is not UTC; else, against a UTC machine date, the offset its visible date
-    shows, or failing one the day of its dated URL (to the quarter hour when it prints a clock;
-    a day alone, the smallest offset that puts the instant on that day; a URL on the UTC day
-    only when the site's zone would print another); None when the page says nothing."""
+    shows, or failing one the day of its dated URL, else htmldate's original day (to the
+    quarter hour when it prints a clock; a day alone, the smallest offset that puts the instant
+    on that day; a URL's or htmldate's day that is the UTC day only when the site's zone would
+    print another); None when the page says nothing."""
     stamps = [stamp for c in candidates if c.get("source") != "text"
               and (stamp := _iso_stamp(c.get("raw"))) is not None]
     for stamp in stamps:
         offset = stamp.utcoffset()
         if offset is not None and offset != timedelta(0):
             return timezone(offset)
-    texts = [(c.get("text"), False) if c.get("text") else
-             (c["raw"], c.get("source") == "url") if c.get("source") in _SHOWN else (None, False)
-             for c in candidates]
-    shown_text, from_url = next(((t, u) for t, u in texts if t), (None, False))
+    shown = sorted(((_SHOWN.index(c["source"]), c["raw"]) if c.get("source") in _SHOWN
+                    else (0, c.get("text")) for c in candidates
+                    if c.get("text") or c.get("source") in _SHOWN), key=lambda s: s[0])
+    rank, shown_text = shown[0] if shown else (0, None)
+    from_url = rank > 0  # the URL's or htmldate's day, not one the page shows
     stamp = next((s for s in stamps if s.tzinfo is not None), None)
     if shown_text is None or stamp is None:
         return None
