@@ -17,7 +17,8 @@ In one run, on the same decoded HTML, it scores:
 
 and prints body F1 (snippet F1 over the set as trafilatura's benchmark counts it; mean word F1
 as the WCEB defines it), day accuracy over the pages with a gold day (the project's day in the
-offset the page wrote, as htmldate reads it, and as exported in +04:00: `page_local_day`),
+zone the page declared or the offset it wrote, as htmldate reads it: `page_local_day`; and as
+exported, in the zone the item is printed in: the site's +04:00 unless the page declares one),
 refusals with their reasons and the median CPU time per page. Nothing of the sets is in the
 repository.
 """
@@ -285,7 +286,7 @@ class Tally:
         if day and self.dated:
             cells.append(f"day {self.local_day_right / self.dated:.3f} of {self.dated}")
             if self.local_day_right != self.day_right:
-                cells.append(f"(exported in +04:00: {self.day_right / self.dated:.3f})")
+                cells.append(f"(as exported: {self.day_right / self.dated:.3f})")
         cells.append(f"refused {sum(self.refused.values()) / self.pages:6.1%}")
         cells.append(f"cpu median {1000 * statistics.median(self.cpu):5.1f} ms"
                      f" (mean {1000 * statistics.fmean(self.cpu):5.1f})")
