@@ -71,6 +71,16 @@ def resumed_articles(job: dict[str, Any] | None, queue_discarded: bool,
     return queued
 
 
+def overdue_articles(planner: Any, count: Callable[..., None]) -> list[str]:
+    """Articles a resumed run awaited that its queue did not deliver (`planner.overdue()`),
+    counted and logged: the spider requests them before it closes."""
+    if overdue := planner.overdue():
+        count("discovery/requeued", len(overdue))
+        logger.warning("%d article(s) queued by the interrupted run were not in the resumed "
+                       "queue: requesting them now", len(overdue))
+    return overdue
+
+
 def save_job(job: dict[str, Any] | None, pending: Iterable[str], reason: str) -> None:
     """On close: a stopped job's queue (JOBDIR) holds the `pending` articles, so a resume
     must not request them twice; a finished job lets a later reset_state apply again."""

@@ -55,8 +55,8 @@ def test_local_targets_run_at_full_speed(arguments: dict[str, str]) -> None:
 ])
 def test_each_target_has_its_own_state(arguments: dict[str, str], state: str) -> None:
     spider = SiteSpider(**arguments)
-    assert state_path(project.NEWSCRAWL_STATE_PATH, spider.state_target()) == state
-    assert state_path("", spider.state_target()) is None
+    assert state_path(project.NEWSCRAWL_STATE_PATH, spider.target) == state
+    assert state_path("", spider.target) is None
 
 
 def test_backfill_runs_without_the_no_item_timeout() -> None:

@@ -19,7 +19,7 @@ from scrapy.settings import BaseSettings
 
 from newscrawl.discovery import sources
 from newscrawl.discovery.links import SiteLinks, archive_page, listing_kind
-from newscrawl.discovery.plan import Planner
+from newscrawl.discovery.plan import Decision, Planner
 from newscrawl.discovery.sources import Entry, SitemapDoc
 from newscrawl.discovery.traps import TrapGuard
 from newscrawl.urls import is_listing_url
@@ -35,6 +35,7 @@ class SitemapProgress:
 
     max_sitemaps: int
     max_depth: int
+    fallbacks: list[str]  # paths tried when robots.txt names no sitemap
     max_size: int  # DOWNLOAD_MAXSIZE, once decompressed
     max_entries: int
     follow: list[re.Pattern[str]]
@@ -53,6 +54,7 @@ class SitemapProgress:
         follow = [re.compile(p) for p in settings.getlist("NEWSCRAWL_SITEMAP_FOLLOW")]
         return cls(settings.getint("NEWSCRAWL_MAX_SITEMAPS"),
                    settings.getint("NEWSCRAWL_SITEMAP_MAX_DEPTH"),
+                   settings.getlist("NEWSCRAWL_SITEMAP_FALLBACKS"),
                    settings.getint("DOWNLOAD_MAXSIZE"),
                    settings.getint("NEWSCRAWL_SITEMAP_MAX_ENTRIES"), follow, site, count, refuse)
 
@@ -148,6 +150,19 @@ class ListingPolicy:
 
     def bind(self, planner: Planner) -> None:
         self.planner = planner
+
+    def to_fetch(self, entries: Iterable[Entry], source: str, chain: str | None
+                 ) -> Iterator[tuple[str, dict[str, str | None]]]:
+        """(URL, request meta) of the entries the planner wants fetched, each counted under
+        `discovery/entries/<source>`; `chain`: the paginated source that listed them, for the
+        trap guard."""
+        for entry in entries:
+            self._count(f"discovery/entries/{source}")
+            if self.planner.consider(entry) is Decision.FETCH:
+                if chain is not None:
+                    self.guard.listed(chain, (entry.url,))
+                yield entry.url, {"article_url": entry.url, "source": source,
+                                  "lastmod": entry.lastmod.isoformat() if entry.lastmod else None}
 
     def next_page(self, source: str, entries: list[Entry], unseen: list[Entry]) -> bool:
         """Whether a paginated source deserves its next page (`unseen`: the entries of this

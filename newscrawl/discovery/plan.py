@@ -107,6 +107,15 @@ class Decision(StrEnum):
 class Planner:
     """The in-run gate between discovery and article requests."""
 
+    @classmethod
+    def for_run(cls, options: RunOptions, store: CrawlState | None) -> Planner:
+        """The run's planner: full coverage for a backfill, without a state, or before any
+        complete run; the state records whether this run covers the whole archive."""
+        full = options.mode == "backfill" or store is None or not store.full_coverage()
+        if store is not None:
+            store.pending.full_coverage = full and not options.ranged
+        return cls(options, store, full=full)
+
     def __init__(self, options: RunOptions, store: CrawlState | None, *, full: bool) -> None:
         self.options = options
         self.store = store

@@ -24,9 +24,9 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.job import job_dir
 from twisted.python.failure import Failure
 
-from newscrawl import redis_client
+from newscrawl import jobdir, redis_client
 from newscrawl.archive import check_archive_path
-from newscrawl.discovery import Decision, Entry, Planner, RunOptions
+from newscrawl.discovery import Entry, Planner, RunOptions
 from newscrawl.discovery import recheck as rechecks
 from newscrawl.discovery import sources as parse
 from newscrawl.discovery.failures import failure_reason, report_discovery_failure
@@ -38,16 +38,14 @@ from newscrawl.distributed import job as distributed
 from newscrawl.extraction.dates import fetched_at
 from newscrawl.extraction.page import ArticlePage
 from newscrawl.items import ArticleItem, TombstoneItem
-from newscrawl.jobdir import close_jobdir, open_jobdir, reset_once, resumed_articles, save_job
 from newscrawl.snapshot import open_snapshot
 from newscrawl.spiders.arguments import apply_run_settings, check_arguments, check_names
 from newscrawl.state import CrawlState, RedisCrawlState
 from newscrawl.state.backend import open_run_state, state_target
 from newscrawl.urls import DEFAULT_ROOT, canonicalize, is_article_url, normalise_root
 
-# Articles first: whatever discovery queues (a sitemap's thousands of entries, an archive's
-# endless pages), already-discovered articles keep being fetched, the queue holds about one
-# listing's worth of them, and a trap's failing links are known before its next page.
+# Articles first: whatever discovery queues, known articles keep being fetched (and a trap's
+# failing links are known before its next page).
 PRIORITY = {"site": 60, "article": 50, "recheck": 45, "robots": 40, "sitemap": 30, "rest": 30,
             "feed": 20, "archive": 10}
 
@@ -66,6 +64,7 @@ class SiteSpider(scrapy.Spider):
         root = site_url or (open_snapshot(snapshot).root if snapshot else DEFAULT_ROOT)
         self.root = normalise_root(root)
         self.allowed_domains = [urlsplit(self.root).hostname or ""]
+        self.target = state_target(self.root, snapshot)  # the crawl state's name
         self.crawl_state: CrawlState | RedisCrawlState | None = None
         self.planner: Planner | None = None
         self._queued: set[str] = set()  # discovery pages requested in this run
@@ -81,29 +80,24 @@ class SiteSpider(scrapy.Spider):
         apply_run_settings(crawler.settings, spider.root, spider.snapshot, spider.options.mode)
         spider.configure(crawler.settings)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
-        spider.queue_discarded = open_jobdir(job_dir(crawler.settings))  # before the scheduler
+        # before the scheduler opens its queue
+        spider.queue_discarded = jobdir.open_jobdir(job_dir(crawler.settings))
         if crawler.settings.getbool("NEWSCRAWL_DISTRIBUTED"):  # shared queue and state
-            distributed.configure(crawler.settings, spider.state_target())
+            distributed.configure(crawler.settings, spider.target)
         try:
-            spider.crawl_state = open_run_state(crawler.settings, spider.state_target())
+            spider.crawl_state = open_run_state(crawler.settings, spider.target)
         except redis_client.ERRORS as error:  # past NEWSCRAWL_REDIS_RETRY_SECONDS: exit 9
             redis_client.stop_run(crawler, error, "opening the crawl state")
         return spider
 
-    def state_target(self) -> str:
-        return state_target(self.root, self.snapshot)
-
     def configure(self, settings: Settings) -> None:
         """Discovery settings (see the "Scheduled runs" block of settings.py)."""
         self.sources = enabled_sources(settings)
-        self.feed_paths = settings.getlist("NEWSCRAWL_FEED_PATHS")
-        self.sitemap_fallbacks = settings.getlist("NEWSCRAWL_SITEMAP_FALLBACKS")
         self.rest_per_page = settings.getint("NEWSCRAWL_REST_PER_PAGE")
         self.sitemaps = SitemapProgress.from_settings(settings, self.site, self._count,
                                                       self._refuse)
         self.listings = ListingPolicy(settings, self.sources, self.sitemaps, self._count,
                                       self._refuse)
-        self.guard = self.listings.guard
         self.recheck = rechecks.RecheckPolicy(settings.getbool("NEWSCRAWL_RECHECK_UNLISTED"),
                                               settings.getint("NEWSCRAWL_RECHECK_SAMPLE"))
 
@@ -120,15 +114,13 @@ class SiteSpider(scrapy.Spider):
         """Apply reset_state, pick the coverage, restore a stopped job, zero the counters."""
         store, job = self.crawl_state, getattr(self, "state", None)  # `state`: JOBDIR only
         if store is not None and self.options.reset_state:
-            reset_once(store, job)
-        full = self.options.mode == "backfill" or store is None or not store.full_coverage()
-        self.planner = Planner(self.options, store, full=full)
+            jobdir.reset_once(store, job)
+        self.planner = Planner.for_run(self.options, store)
         self.listings.bind(self.planner)
-        if store is not None:
-            store.pending.full_coverage = full and not self.options.ranged
-        self.planner.expect(resumed_articles(job, self.queue_discarded, self._count))
+        self.planner.expect(jobdir.resumed_articles(job, self.queue_discarded, self._count))
         zero_counters(self.crawler.stats)
-        self.logger.info("Run: %s", run_line(self.options, full, store, self.sources))
+        self.logger.info("Run: %s", run_line(self.options, self.planner.full, store,
+                                                 self.sources))
 
     def _discovery_requests(self) -> Iterator[scrapy.Request]:
         if url := zone_url(self.crawler.settings, self.root, self.snapshot):  # another site's
@@ -140,16 +132,15 @@ class SiteSpider(scrapy.Spider):
             yield from self._follow(self._rest_url(1), self.parse_rest, "rest",
                                     cb_kwargs={"page": 1})
         if "feeds" in self.sources:
-            for path in self.feed_paths:
+            for path in self.settings.getlist("NEWSCRAWL_FEED_PATHS"):
                 yield from self._follow(f"{self.root}{path}", self.parse_feed, "feed")
         if "archives" in self.sources:
             yield from self._follow(f"{self.root}/", self.parse_archive, "archive")
 
-    def parse_site_zone(self, response: Response) -> Iterator[scrapy.Request]:
+    def parse_site_zone(self, response: Response) -> None:
         """The REST root: `timezone_string` or `gmt_offset` become the items' zone."""
-        self._count_page("site")
+        self._count("pages/site")
         self.site_zone = read_zone(response.body, response.url, self._count)
-        yield from ()
 
     def site_zone_failed(self, failure: Failure) -> None:
         zone_failed(failure_reason(failure), self._count)
@@ -158,19 +149,19 @@ class SiteSpider(scrapy.Spider):
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         """robots.txt: its `Sitemap:` lines, else the usual WordPress sitemap paths."""
-        self._count_page("robots")
+        self._count("pages/robots")
         found = parse.sitemaps_from_robots(response.body, response.url)
         urls = [u for u in map(self.site.on_site, found) if u]
         if not urls:
             self._count("discovery/robots_without_sitemap")
-            urls = [f"{self.root}{path}" for path in self.sitemap_fallbacks]
+            urls = [f"{self.root}{path}" for path in self.sitemaps.fallbacks]
         for url in urls:
             yield from self._sitemap(url)
 
     def parse_sitemap(self, response: Response, lastmod: str | None = None, depth: int = 1
                       ) -> Iterator[scrapy.Request]:
         """A sitemap index (→ changed child sitemaps) or urlset (→ article entries)."""
-        self._count_page("sitemap")
+        self._count("pages/sitemap")
         if (doc := self.sitemaps.parse(response.body, response.url)) is None:
             return
         requested_url = response.meta.get("redirect_urls", [response.url])[0]
@@ -196,7 +187,7 @@ class SiteSpider(scrapy.Spider):
 
     def parse_feed(self, response: Response, page: int = 1) -> Iterator[scrapy.Request]:
         """An RSS/Atom feed page: its articles, then `?paged=N+1` while worth it."""
-        self._count_page("feed")
+        self._count("pages/feed")
         entries = self.site.entries(parse.parse_feed(response.body))
         if not entries and page == 1:
             self._count("discovery/invalid/feed")
@@ -210,7 +201,7 @@ class SiteSpider(scrapy.Spider):
 
     def parse_rest(self, response: Response, page: int = 1) -> Iterator[scrapy.Request]:
         """A `/wp-json/wp/v2/posts` page: its posts, then the next page while worth it."""
-        self._count_page("rest")
+        self._count("pages/rest")
         try:
             entries = self.site.entries(parse.parse_rest_posts(response.body))
         except ValueError as error:
@@ -230,7 +221,7 @@ class SiteSpider(scrapy.Spider):
         An archive stopped as listed by the sitemaps has its last page probed too."""
         if not is_html(response, "archive", self._count):
             return
-        self._count_page("archive")
+        self._count("pages/archive")
         links = self.site.page_links(response.selector.root, response.urljoin)
         entries = self.site.posts(response.selector.root, links, response.urljoin)
         base, number = archive_page(response.url)
@@ -247,7 +238,7 @@ class SiteSpider(scrapy.Spider):
 
     def parse_article(self, response: Response) -> Iterator[ArticleItem | scrapy.Request]:
         """An article page: the item, then on-site article links (translations, related)."""
-        self._count_page("article")
+        self._count("pages/article")
         url = response.meta.get("article_url", response.url)
         if not self.planner.first_fetch(url):
             self._count("discovery/duplicate_fetch")  # resumed queue + rediscovery
@@ -257,7 +248,7 @@ class SiteSpider(scrapy.Spider):
         response.meta["lastmod"] = lastmod.isoformat() if lastmod else None
         if not is_html(response, "article", self._count):
             self._count("articles/failed")
-            self.guard.resolved(url, article=False)
+            self.listings.guard.resolved(url, article=False)
             return
         # the page's one parse; the crawl's evidence: the source that listed it
         page = ArticlePage.from_response(response, frozenset({response.meta.get("source")}))
@@ -268,12 +259,12 @@ class SiteSpider(scrapy.Spider):
             self._count("articles/failed")
             self.logger.info("Not an article page (%s), no item: %s", page.article_verdict,
                              response.url)
-            self.guard.resolved(url, article=False)
+            self.listings.guard.resolved(url, article=False)
             return
         item = ArticleItem(page.to_item(fetched_at=fetched_at(response.headers.get("Date"))))
         if self.site_zone is not None:
             item["zone"] = self.site_zone
-        self.guard.resolved(url, article=True)
+        self.listings.guard.resolved(url, article=True)
         yield item
         if self.listings.wants_article_links():
             links = self.site.article_links(page.root, response.urljoin)
@@ -283,7 +274,7 @@ class SiteSpider(scrapy.Spider):
                                                            scrapy.Request]:
         """A re-checked article (no redirect followed): a tombstone if it is gone or moved,
         the article if it is still there, else nothing (`discovery.recheck`)."""
-        self._count_page("recheck")
+        self._count("pages/recheck")
         url = response.meta["article_url"]
         target = self.site.redirect_target(response.headers.get("Location"), response.urljoin)
         found = rechecks.verdict(url, response.status, target,
@@ -314,7 +305,7 @@ class SiteSpider(scrapy.Spider):
         kind = request.meta.get("kind", "unknown")
         response = failure.value.response if failure.check(HttpError) else None
         if response is not None:
-            self._count_page(kind)
+            self._count(f"pages/{kind}")
         status = response.status if response is not None else None
         reason = str(status) if status else failure_reason(failure)
         if kind == "recheck":  # transient or refused: never a tombstone
@@ -326,7 +317,7 @@ class SiteSpider(scrapy.Spider):
             report_discovery_failure(kind, request.url, request.cb_kwargs.get("page", 1),
                                      status, reason, self._count, self._refuse)
         if kind == "robots":
-            for path in self.sitemap_fallbacks:
+            for path in self.sitemaps.fallbacks:
                 yield from self._sitemap(f"{self.root}{path}")
 
     def callback_failed(self, response: Response, error: Exception) -> None:
@@ -337,15 +328,15 @@ class SiteSpider(scrapy.Spider):
 
     def _article_failed(self, url: str, reason: str) -> None:
         self.planner.fetch_failed(url)
-        self.guard.resolved(url, article=False)
+        self.listings.guard.resolved(url, article=False)
         self._count("articles/failed")
         self._count(f"articles/failed/{reason}")
 
     def closed(self, reason: str) -> None:
         """Final counters in the stats, and a one-line summary in the log."""
         if self.planner is not None:
-            save_job(getattr(self, "state", None), self.planner.pending(), reason)
-        close_jobdir(job_dir(self.crawler.settings))
+            jobdir.save_job(getattr(self, "state", None), self.planner.pending(), reason)
+        jobdir.close_jobdir(job_dir(self.crawler.settings))
         self.logger.info("Run summary (mode=%s coverage=%s finish=%s): %s", self.options.mode,
                          "full" if self.planner and self.planner.full else "latest", reason,
                          summary(self.crawler.stats, self.planner))
@@ -362,10 +353,7 @@ class SiteSpider(scrapy.Spider):
             raise DontCloseSpider
 
     def _overdue_requests(self) -> list[scrapy.Request]:
-        if overdue := self.planner.overdue():
-            self._count("discovery/requeued", len(overdue))
-            self.logger.warning("%d article(s) queued by the interrupted run were not in the "
-                                "resumed queue: requesting them now", len(overdue))
+        overdue = jobdir.overdue_articles(self.planner, self._count)
         return [self._request(url, self.parse_article, "article",
                               meta={"article_url": url, "source": "resume", "lastmod": None})
                 for url in overdue]
@@ -376,14 +364,8 @@ class SiteSpider(scrapy.Spider):
                   ) -> Iterator[scrapy.Request]:
         """Article requests for the entries the planner wants fetched (`chain`: the paginated
         source that listed them, for the trap guard)."""
-        for entry in entries:
-            self._count(f"discovery/entries/{source}")
-            if self.planner.consider(entry) is Decision.FETCH:
-                if chain is not None:
-                    self.guard.listed(chain, (entry.url,))
-                meta = {"article_url": entry.url, "source": source,
-                        "lastmod": entry.lastmod.isoformat() if entry.lastmod else None}
-                yield self._request(entry.url, self.parse_article, "article", meta=meta)
+        for url, meta in self.listings.to_fetch(entries, source, chain):
+            yield self._request(url, self.parse_article, "article", meta=meta)
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -411,6 +393,3 @@ class SiteSpider(scrapy.Spider):
         """A discovery page or entry not read for a safety limit: counted, logged."""
         self._count(f"discovery/refused/{reason}")
         self.logger.warning("Refused (%s): %s", reason, message)
-
-    def _count_page(self, kind: str) -> None:
-        self._count(f"pages/{kind}")
