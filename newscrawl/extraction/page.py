@@ -258,13 +258,19 @@ class ArticlePage:
             published_meta=bool(self.meta.get("article:published_time")
                                 or _ld_str(self.ld_article.get("datePublished"))
                                 or self.meta.get("datePublished")),
-            article_headline=bool(ARTICLE_HEADLINE(self.root)),
+            article_headline=self._article_headline,
             dated_url=is_article_url(self.url),
             archive_url=is_archive_url(self.url),
             # looked for only where a `home`/`blog` class is (a walk of the tree)
             wordpress=not self.body_classes & LOOSE_LISTING_CLASSES or self._wordpress,
             listed_by=self.listed_by,
         )
+
+    @property
+    def _article_headline(self) -> bool:
+        """An `<article>` holding an `<h1>` or `<h2>` (`//article[.//h1 or .//h2]`): the
+        articles found by lxml's C tag filter, not by an XPath over every element."""
+        return any(HEADLINE_IN(article) for article in self.root.iter("article"))
 
     @property
     def _wordpress(self) -> bool:
@@ -720,7 +726,7 @@ WORDPRESS_MARKERS = etree.XPath(
     "(//link[contains(@href, '/wp-json/') or contains(@href, '/wp-content/') or contains(@href,"
     " '/wp-includes/')] | //script[contains(@src, '/wp-content/') or contains(@src,"
     " '/wp-includes/')] | //img[contains(@src, '/wp-content/')])[1]")
-ARTICLE_HEADLINE = etree.XPath("(//article[.//h1 or .//h2])[1]")
+HEADLINE_IN = etree.XPath("boolean(descendant::h1 or descendant::h2)")
 ARTICLE_IDS = etree.XPath("//article[starts-with(@id,'post-')]/@id", smart_strings=False)
 POST_ID = re.compile(r"^post-(\d+)$")
 
