@@ -638,10 +638,10 @@ class ArticlePage:
         name = match[1]
         if name not in INDEXED_CLASSES:  # a class no template queries
             return _select(self.root, query)
-        xpath, found, seen = _compiled(query), [], set()
+        xpath, found, seen = _compiled_under(query), [], set()
         for element in self._by_class.get(name, ()):
-            # an element of the class inside another one adds nothing new: its matches are
-            # among the outer one's, which came first in document order
+            # an element of the class inside another one adds nothing new (but with `>`):
+            # its matches are among the outer one's, which came first in document order
             for node in xpath(element):
                 if node not in seen:
                     seen.add(node)
@@ -699,9 +699,17 @@ URI_SAFE = re.compile(r"(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})
 
 
 @cache
-def _compiled(query: str) -> etree.XPath:
-    """A CSS query (parsel's `::text`/`::attr()` included) as an XPath compiled once."""
-    return etree.XPath(css2xpath(query))
+def _compiled_under(query: str) -> etree.XPath:
+    """A class-first CSS query as an XPath compiled once, evaluated from an element of that
+    class: its leading `descendant-or-self::` step as `self::` (the element's nested ones of
+    the class are evaluated in their turn), which saves a scan of the element's whole subtree
+    for the class. Not for a child combinator (`.a > p`): there a nested element's matches
+    would come out of document order."""
+    xpath = css2xpath(query)
+    return etree.XPath(xpath if ">" in query else SELF_START.sub("self::", xpath))
+
+
+SELF_START = re.compile(r"^descendant-or-self::")
 
 
 def _select(root: etree._Element, query: str) -> list[Any]:
@@ -712,7 +720,7 @@ def _select(root: etree._Element, query: str) -> list[Any]:
 
 @cache
 def _compiled_from_root(query: str) -> etree.XPath:
-    """`_compiled(query)` for the document's root element: each leading `descendant-or-self::`
+    """A CSS query as an XPath for the document's root element: each leading `descendant-or-self::`
     as `//`, the same nodes there (the root's descendants or itself), which libxml2 finds two
     to four times faster."""
     return etree.XPath(DOC_START.sub(r"\1//", css2xpath(query)))
