@@ -56,9 +56,12 @@ FOREIGN_CLASSES = (
     "td_module_wrap", "td_block_related_posts", "td_flex_block", "tdb_single_related",
     "comment-list", "comments", "comment", "jp-relatedposts",
 )
-# A CSS query whose first part is a class (`.tdb_single_date time`), with descendant or child
-# combinators only: evaluated under that class's elements alone (`ArticlePage._css`).
-CLASS_FIRST = re.compile(r"^\.(-?[_a-zA-Z][\w-]*)[^,+~:]*$")
+# A CSS query whose first part is a class (`.tdb_single_date time`, `ul.td-tags li a`), with
+# descendant or child combinators only: evaluated under that class's elements alone
+# (`ArticlePage._css`); also when a tag comes first (`article .td-post-content`, WITHIN_TAG):
+# under those of its elements with such an ancestor.
+CLASS_FIRST = re.compile(r"^(?:[a-zA-Z][\w-]*)?\.(-?[_a-zA-Z][\w-]*)[^,+~:]*$")
+WITHIN_TAG = re.compile(r"^([a-zA-Z][\w-]*) (\S*\..*)$")
 FOREIGN = "ancestor::*[{}]".format(" or ".join(
     f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')" for name in FOREIGN_CLASSES
 ) + " or @id='comments'")
@@ -138,7 +141,17 @@ def _first_classes(templates: tuple[type[Template], ...]) -> tuple[str, ...]:
     """The class each class-first query of the templates starts with, each once."""
     queries = (query for template in templates for value in vars(template).values()
                if isinstance(value, tuple) for query in value if isinstance(query, str))
-    return tuple(dict.fromkeys(m[1] for q in queries if (m := CLASS_FIRST.match(q))))
+    return tuple(dict.fromkeys(name for q in queries if (name := _class_first(q)[1])))
+
+
+def _class_first(query: str) -> tuple[str | None, str | None, str]:
+    """(the tag the query starts within, the class it then starts with, the query from that
+    class on) of a class-first query (CLASS_FIRST, WITHIN_TAG); the class None otherwise."""
+    within = WITHIN_TAG.match(query)
+    if within is not None and CLASS_FIRST.match(within[2]):
+        return within[1].lower(), CLASS_FIRST.match(within[2])[1], within[2]
+    match = CLASS_FIRST.match(query)
+    return None, match[1] if match else None, query
 
 
 QUERIED_CLASSES = frozenset(_first_classes(TEMPLATES))
@@ -631,15 +644,16 @@ class ArticlePage:
 
     def _css(self, query: str) -> list[html.HtmlElement]:
         """The nodes of `self.sel.css(query)`, in the same order. A query starting with a
-        class is evaluated under that class's elements only (`_by_class`)."""
-        match = CLASS_FIRST.match(query)
-        if match is None:
+        class is evaluated under that class's elements only (`_by_class`), those inside the
+        tag it starts within, if any."""
+        plan = _plan(query)
+        if plan is None:  # not class-first, or a class no template queries
             return _select(self.root, query)
-        name = match[1]
-        if name not in INDEXED_CLASSES:  # a class no template queries
-            return _select(self.root, query)
-        xpath, found, seen = _compiled_under(query), [], set()
+        within, name, xpath = plan
+        found, seen = [], set()
         for element in self._by_class.get(name, ()):
+            if within is not None and next(element.iterancestors(within), None) is None:
+                continue
             # an element of the class inside another one adds nothing new (but with `>`):
             # its matches are among the outer one's, which came first in document order
             for node in xpath(element):
@@ -696,6 +710,16 @@ def as_uri(base: str, href: str) -> str:
 # Every character a URI may hold as is, and `%` only before two hex digits: such a URL is
 # already a URI (w3lib's IDNA encoding of the host would cost more than the page's links).
 URI_SAFE = re.compile(r"(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*")
+
+
+@cache
+def _plan(query: str) -> tuple[str | None, str, etree.XPath] | None:
+    """(tag to be within, class, XPath from an element of the class) of an indexed class-first
+    query; None for any other."""
+    within, name, rest = _class_first(query)
+    if name is None or name not in INDEXED_CLASSES:
+        return None
+    return within, name, _compiled_under(rest)
 
 
 @cache
