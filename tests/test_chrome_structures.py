@@ -157,6 +157,36 @@ def test_look_alikes_in_the_article_stay(fragment: str) -> None:
     assert not {"links_to_posts", "label", "cta", "gallery", "toc"} & set(removed)
 
 
+CREDITS = [
+    '<p><em>With reports from <a href="https://wire.example/story">the wire</a> and '
+    '<a href="https://www.paper.example/x">The Paper</a></em></p>',
+    '<p><i>Source: <a href="https://agency.example/">Agency</a>.</i></p>',
+]
+NOT_CREDITS = [
+    # a credit line in the middle of the article, a link to the site itself, no emphasis,
+    # an emphasised closing sentence that is the article's
+    CREDITS[0] + "<p>The article goes on after the line.</p>",
+    '<p><em>With reports from <a href="/2025/01/02/wire/">our desk</a></em></p>',
+    '<p>With reports from <a href="https://wire.example/story">the wire</a></p>',
+    '<p><em>"We will be back next year, stronger than ever," the captain said after '
+    '<a href="https://league.example/r">the final</a>.</em></p>',
+]
+
+
+@pytest.mark.parametrize("fragment", CREDITS)
+def test_a_closing_credit_of_other_sites_goes(fragment: str) -> None:
+    paragraphs, removed = read(fragment)
+    assert paragraphs == ["The story starts here."]
+    assert removed == {"credit": 1}
+
+
+@pytest.mark.parametrize("fragment", NOT_CREDITS)
+def test_lines_that_are_no_closing_credit_stay(fragment: str) -> None:
+    paragraphs, removed = read(fragment)
+    assert len(paragraphs) == 1 + fragment.count("<p>")
+    assert "credit" not in removed
+
+
 def test_the_container_itself_is_never_removed() -> None:
     # a container that is nothing but a list of links is left to the classifier
     paragraphs, _ = read('<ul><li><a href="/2025/01/02/a/">A story on the site</a></li></ul>')

@@ -13,6 +13,8 @@ article container that is not the article.
 - `masthead`: a line that is only a domain name (a source's masthead under a story);
 - `release_meta`: a label line ("…:") followed by a line that is only a date (the metadata of
   a pasted press release);
+- `credit`: the container's last line when it is short, all in emphasis and its links point to
+  other sites ("With reports from <agency> and <paper>"): the sources credited, not the article;
 - `label`: a short emphasised or capitalised line announcing a removed embed, gallery or list
   ("Watch the video:"), and a short line left right after a removed embed or gallery ("story
   continues below").
@@ -104,6 +106,7 @@ class _Pruner:
         self._embeds()
         self._lines()
         self._labels()
+        self._credit()
 
     # -- removal, remembering the neighbours -------------------------------------------------
 
@@ -271,6 +274,29 @@ class _Pruner:
                     and after.tag not in HEADINGS and 0 < _words(after) <= MAX_AFTER_WORDS
                     and _text(after)[-1:] not in SENTENCE_END):
                 self.remove(after, "label")
+
+
+    # -- the closing credit --------------------------------------------------------------------
+
+    def _credit(self) -> None:
+        lines = [line for line in _outer_lines(self.root) if _text(line)]
+        last = lines[-1] if lines else None
+        if last is None or last.tag in HEADINGS or _words(last) > MAX_ANNOUNCE_WORDS:
+            return
+        links = list(last.iter("a"))
+        if (links and all(self._elsewhere(a.get("href")) for a in links) and _emphasised(last)
+                and any(child.tag in EMPHASIS for child in last)  # not a bare link
+                and not _trailing_text(last, self.root)):
+            self.remove(last, "credit")
+
+    def _elsewhere(self, href: str | None) -> bool:
+        """An absolute link to another site."""
+        try:
+            parts = urlsplit((href or "").strip())
+            host = (parts.hostname or "").removeprefix("www.")
+        except ValueError:  # a malformed address: not a credit's link
+            return False
+        return parts.scheme in {"http", "https"} and bool(host) and host != self.host
 
 
 # -- helpers ----------------------------------------------------------------------------------
