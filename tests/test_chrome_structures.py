@@ -117,6 +117,13 @@ def test_the_label_of_a_removed_block_goes_too(case: str) -> None:
     assert removed["label"] == 1
 
 
+def test_an_emphasised_lead_in_to_a_section_goes_and_the_section_stays() -> None:
+    paragraphs, removed = read("<p><em>Some of what the minister told us:</em></p>"
+                               "<h3>On the budget</h3><p>We will not raise taxes.</p>")
+    assert paragraphs == ["The story starts here.", "On the budget", "We will not raise taxes."]
+    assert removed == {"label": 1}
+
+
 def test_a_heading_left_announcing_a_removed_list_at_the_end_goes() -> None:
     paragraphs, removed = read('<h3>More on this</h3><ul><li><a href="/2025/01/02/a/">A story '
                                'on the site</a></li><li><a href="/2025/01/03/b/">Another story '
@@ -142,6 +149,9 @@ KEPT = [
     # a short line after an image that is a sentence, a heading with its section
     '<p><img src="a.jpg"></p><p>It rained all day.</p>',
     "<h2>Reactions</h2><p>The opposition welcomed the decision.</p>",
+    # a lead-in that is prose, or not followed by a heading
+    "<p>What the minister told us about it:</p><h3>On the budget</h3><p>No new taxes.</p>",
+    "<p><em>Some of what the minister told us:</em></p><p>We will not raise taxes.</p>",
     # one image with a long paragraph beside it is no gallery
     '<div><img src="a.jpg"><img src="b.jpg"><p>' + "A long paragraph of the story. " * 20
     + "</p></div>",

@@ -16,7 +16,7 @@ article container that is not the article.
 - `credit`: the container's last line when it is short, all in emphasis and its links point to
   other sites ("With reports from <agency> and <paper>"): the sources credited, not the article;
 - `label`: a short emphasised or capitalised line announcing a removed embed, gallery or list
-  ("Watch the video:"), and a short line left right after a removed embed or gallery ("story
+  ("Watch the video:") or, ending with a colon, the section whose heading follows it, and a short line left right after a removed embed or gallery ("story
   continues below").
 
 Then `prune_empty_headings` (after the selectors) removes a heading that announced a removed
@@ -256,13 +256,16 @@ class _Pruner:
             if len(raw) > 100 or not (label or domain) or not self._inside(line):
                 continue
             text = _text(line)
+            following = _sibling(line, 1) if text.endswith(":") else None
             if DOMAIN.match(text):
                 self.remove(line, "masthead")
-            elif text.endswith(":") and len(text.split()) <= MAX_LABEL_WORDS:
-                following = _sibling(line, 1)
-                if following is not None and _only_date(_text(following)):
-                    self.remove(line, "release_meta")
-                    self.remove(following, "release_meta")
+            elif following is None:
+                continue
+            elif following.tag in HEADINGS and _announces(line):
+                self.remove(line, "label")  # an editor's lead-in to the section that follows
+            elif len(text.split()) <= MAX_LABEL_WORDS and _only_date(_text(following)):
+                self.remove(line, "release_meta")
+                self.remove(following, "release_meta")
 
     def _labels(self) -> None:
         for kind, before, after in self.gone:
