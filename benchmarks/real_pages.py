@@ -21,9 +21,9 @@ the annotated body (the lines of other posts, boxes and forms the issue is about
 that is an image caption on the page is not scored (the item contract keeps captions out of
 `body`) and is counted apart. Two kinds of non-body snippets are not scored either, and are
 counted apart: one that lies inside a paragraph holding a body snippet (a name that is also a
-caption: no reading that keeps the body can leave it out), and, among the derived ones, a heading whose next block
-is annotated body (a subheading: the item contract keeps them; some full-body annotations drop
-them). Snippets match case-sensitively on whole words after folding
+caption: no reading that keeps the body can leave it out), and, among the derived ones, a
+heading whose next block is annotated body (a subheading: the item contract keeps them; some
+full-body annotations drop them). Snippets match case-sensitively on whole words after folding
 whitespace, quotes and dashes (a body snippet also matches with all spaces left out: some
 annotations glue paragraphs together); titles compare case-insensitively after the same folding.
 

@@ -16,8 +16,8 @@ article container that is not the article.
 - `credit`: the container's last line when it is short, all in emphasis and its links point to
   other sites ("With reports from <agency> and <paper>"): the sources credited, not the article;
 - `label`: a short emphasised or capitalised line announcing a removed embed, gallery or list
-  ("Watch the video:") or, ending with a colon, the section whose heading follows it, and a short line left right after a removed embed or gallery ("story
-  continues below").
+  ("Watch the video:") or, ending with a colon, the section whose heading follows it; and a
+  short line left right after a removed embed or gallery ("story continues below").
 
 Then `prune_empty_headings` (after the selectors) removes a heading that announced a removed
 block and is left at the end with nothing of the article after it. Text of the article after
