@@ -97,7 +97,8 @@ def read(root: html.HtmlElement, url: str, ld_article: dict[str, Any],
     `headings` are the page's title and subtitle (not body text). trafilatura is not run on a
     tree of more than `MAX_TRAFILATURA_ELEMENTS` (noted). When nothing of `MIN_BODY_CHARS` is
     read and the page has `posts` (containers of its own post), a short post of
-    `MIN_POST_CHARS` is taken if it lies wholly inside one of them (noted `short_post`).
+    `MIN_POST_CHARS` is taken if it lies wholly inside one of them (noted `short_post`);
+    failing that, the longest of them is read alone (noted `post_alone`).
     """
     ld = ld_reading(root, ld_article)
     if _size(root) > MAX_TRAFILATURA_ELEMENTS:
@@ -113,6 +114,8 @@ def read(root: html.HtmlElement, url: str, ld_article: dict[str, Any],
         reading = short_post(root, url, headings, posts)
         if reading is not None:
             notes.append("short_post")
+        elif (reading := post_alone(url, headings, posts)) is not None:
+            notes.append("post_alone")
     if reading is None and container is not None:
         text = readable_text(container)
         if text:
@@ -193,6 +196,18 @@ def short_post(root: html.HtmlElement, url: str, headings: tuple[str | None, ...
     if found is None or not any(found.text in readable_text(post) for post in posts):
         return None
     return found
+
+
+def post_alone(url: str, headings: tuple[str | None, ...],
+               posts: Sequence[html.HtmlElement]) -> Reading | None:
+    """trafilatura's reading of the longest of the post's own containers `posts`, taken out of
+    the page: markup the parser nests wrongly (an `<aside>` popup or a `<header>` left open
+    before the story, which libxml2 does not close as a browser would) can put the whole
+    post inside elements trafilatura drops as boilerplate, and the page then reads empty."""
+    longest = max(posts, key=lambda post: len(readable_text(post)))
+    document = html.fromstring("<html><body></body></html>")
+    document.find("body").append(prune(copy.deepcopy(longest)))
+    return _trafilatura(document, url, headings)
 
 
 def _trafilatura(tree: html.HtmlElement, url: str, headings: tuple[str | None, ...],

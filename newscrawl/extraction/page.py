@@ -27,6 +27,7 @@ from newscrawl.extraction.classify import (
     MainText,
     classify,
     decisive,
+    static_page,
 )
 from newscrawl.extraction.dates import is_iso_date, names_a_month, parse_date
 from newscrawl.extraction.htmlparse import parse_html
@@ -151,9 +152,11 @@ class ArticlePage:
     """Reads one page, parsed once from its markup (`htmlparse.parse_html`; a crawl's
     response through `from_response`). `is_article` says whether there is an article at all."""
 
-    def __init__(self, markup: str, url: str, listed_by: frozenset[str] = frozenset()) -> None:
+    def __init__(self, markup: str, url: str, listed_by: frozenset[str] = frozenset(), *,
+                 handed: bool = False) -> None:
         self.url = url
         self.listed_by = listed_by  # crawl sources that listed the URL (`classify.POST_SOURCES`)
+        self.handed = handed  # handed in as an article (`newscrawl.extract`), not crawled
         self.sel, cut = parse_html(markup)
         self.notes: list[str] = ["deep_markup_cut"] if cut else []
 
@@ -264,6 +267,7 @@ class ArticlePage:
             # looked for only where a `home`/`blog` class is (a walk of the tree)
             wordpress=not self.body_classes & LOOSE_LISTING_CLASSES or self._wordpress,
             listed_by=self.listed_by,
+            handed=self.handed,
         )
 
     @property
@@ -275,14 +279,17 @@ class ArticlePage:
     @cached_property
     def article_verdict(self) -> str:
         """The evidence that makes the page an article, or why it is none (`classify`)."""
-        verdict = classify(self.evidence, MainText(
+        text = MainText(
             has_body=lambda: self._has_body,
             chars=lambda: self.reading.chars if self.reading is not None else len(
                 fallback.readable_text(self._template_body[1])),
             prose=lambda: self.reading.prose if self.reading is not None else 1.0,
-            titled=lambda: bool(self.title)))
+            titled=lambda: bool(self.title))
+        verdict = classify(self.evidence, text)
         if verdict == "content":
             self.notes.append("article_by_content")
+        if self.handed and verdict in ARTICLE_VERDICTS and static_page(self.evidence, text):
+            self.notes.append("static_page")  # a crawl would have kept it out (`wp_page`)
         return verdict
 
     # -- fields ----------------------------------------------------------------------------
