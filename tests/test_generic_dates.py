@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from lxml import etree
+
 import newscrawl
+from newscrawl.extraction.fallback import htmldate_candidate
+from newscrawl.extraction.page import ArticlePage
 
 FETCHED = "2026-11-27T06:00:00+00:00"
 PROSE = ("<p>The council met on Tuesday evening to discuss the new market hall, which has been "
@@ -73,3 +77,20 @@ def test_a_display_string_in_a_machine_slot_comes_after_htmldate_when_they_disag
                              FETCHED)
     assert item["extraction"]["published"] == "json-ld"
     assert item["published"].startswith("2025-06-24")
+
+
+def test_htmldate_never_reads_the_top_bar_date_of_the_visit() -> None:
+    """The theme's top bar shows the day of the visit: htmldate's search does not see it (the
+    widget is taken out of the tree for the search and put back where it was)."""
+    top_bar = ("<div class='tdb_header_date tdb-head-date'><div class='tdb-block-inner'>"
+               "<div class='tdb-head-date-txt'>Friday, November 27, 2026</div></div></div>")
+    html = ("<!doctype html><html lang='en'><head><title>Market hall delayed again</title>"
+            f"</head><body><div class='td-header-top'>{top_bar}tail</div><main>"
+            "<h1>Market hall delayed again</h1>"
+            f"<p class='byline'>By Jane Doe, 2024/03/05</p>{PROSE}</main></body></html>")
+    page_ = ArticlePage(html, "https://news.example/market/")
+    before = etree.tostring(page_.root)
+    assert htmldate_candidate(page_.root, page_.url) == "2024-03-05"
+    assert etree.tostring(page_.root) == before
+    item = newscrawl.extract(html, "https://news.example/market/", FETCHED)
+    assert item["published"].startswith("2024-03-05")

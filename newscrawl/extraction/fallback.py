@@ -244,11 +244,27 @@ def _comparable(text: str) -> str:
 
 # -- dates --------------------------------------------------------------------------------------
 
+# The theme's widgets that show the day of the visit (the top bar's date): never the page's.
+VISIT_DATES = etree.XPath(" | ".join(
+    f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+    for name in ("tdb_header_date", "td_data_time")))
+
+
 def htmldate_candidate(root: html.HtmlElement, url: str) -> str | None:
-    """htmldate's publication day of the page (`YYYY-MM-DD`, it reads no clock), or None."""
+    """htmldate's publication day of the page (`YYYY-MM-DD`, it reads no clock), or None.
+    The top bar's date of the visit is out of its sight (taken out and put back in place)."""
     from htmldate import find_date
 
-    found = find_date(root, url=url, original_date=True, extensive_search=True)
+    hidden = [(node, node.getparent()) for node in VISIT_DATES(root)]
+    places = [(node, parent, parent.index(node)) for node, parent in hidden
+              if parent is not None]
+    for node, parent, _ in places:
+        parent.remove(node)  # its tail goes with it, and comes back with it
+    try:
+        found = find_date(root, url=url, original_date=True, extensive_search=True)
+    finally:
+        for node, parent, index in reversed(places):
+            parent.insert(index, node)
     return found[:10] if found else None
 
 
