@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 from lxml import etree
 
 import newscrawl
 from newscrawl.extraction.fallback import htmldate_candidate
 from newscrawl.extraction.page import ArticlePage
+from tests.conftest import article_file
 
 FETCHED = "2026-11-27T06:00:00+00:00"
 PROSE = ("<p>The council met on Tuesday evening to discuss the new market hall, which has been "
@@ -94,3 +96,47 @@ def test_htmldate_never_reads_the_top_bar_date_of_the_visit() -> None:
     assert etree.tostring(page_.root) == before
     item = newscrawl.extract(html, "https://news.example/market/", FETCHED)
     assert item["published"].startswith("2024-03-05")
+
+
+def drafted_page(ld: str, og: str, shown: str) -> str:
+    return ("<!doctype html><html lang='en'><head><title>Market hall delayed again</title>"
+            f"<meta property='article:published_time' content='{og}'>"
+            "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"headline\": "
+            f"\"Market hall delayed again\", \"datePublished\": \"{ld}\"}}</script></head>"
+            "<body><main><h1>Market hall delayed again</h1>"
+            f"<p class='byline'>By Jane Doe, {shown}</p>{PROSE}</main></body></html>")
+
+
+def test_a_json_ld_date_days_before_the_published_time_htmldate_finds_is_a_draft() -> None:
+    """A schema plugin writing the post's creation date: JSON-LD says 1 March, the page's
+    `article:published_time` and its byline 5 March."""
+    html = drafted_page("2024-03-01T08:00:00+00:00", "2024-03-05T10:00:00+00:00", "2024/03/05")
+    item = newscrawl.extract(html, "https://news.example/market/", FETCHED)
+    assert item["extraction"]["published"] == "opengraph"
+    assert item["published_raw"] == "2024-03-05T10:00:00+00:00"
+
+
+@pytest.mark.parametrize(("ld", "og", "shown"), [
+    # JSON-LD later than the published time: not a draft's date
+    ("2024-03-09T08:00:00+00:00", "2024-03-05T10:00:00+00:00", "2024/03/05"),
+    # a day apart: the same instant written in another zone, or a late-night post
+    ("2024-03-04T08:00:00+00:00", "2024-03-05T10:00:00+00:00", "2024/03/05"),
+    # the same day in another zone
+    ("2024-03-05T22:00:00-05:00", "2024-03-06T03:00:00+00:00", "2024/03/06"),
+])
+def test_the_json_ld_date_stays_first_otherwise(ld: str, og: str, shown: str) -> None:
+    item = newscrawl.extract(drafted_page(ld, og, shown), "https://news.example/market/",
+                             FETCHED)
+    assert item["extraction"]["published"] == "json-ld"
+    assert item["published_raw"] == ld
+
+
+def test_a_theme_page_keeps_its_json_ld_date() -> None:
+    """The rule is the generic path's: a template's page keeps the order of its sources."""
+    url = "https://newsmoris.com/2024/02/22/bank-of-mauritius-holds-key-rate-at-4-5/"
+    html = article_file(url).read_text("utf-8").replace(
+        'article:published_time" content="2024-02-22T10:03:11+00:00"',
+        'article:published_time" content="2024-02-26T10:03:11+00:00"')
+    item = newscrawl.extract(html, url, FETCHED)
+    assert item["extraction"]["template"] == "tdb"
+    assert item["published"] == "2024-02-22T14:03:11+04:00"

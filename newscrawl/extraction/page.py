@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date, datetime
 from functools import cache, cached_property
 from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
@@ -507,10 +508,12 @@ class ArticlePage:
             # it has); with one, the last resort should the pipeline reject them all. A date
             # without its year (`Dec 23`, read in the fetch's year) is no machine date, nor is
             # one not in ISO 8601 (a display string in a machine slot) that htmldate's day
-            # contradicts: they come after htmldate's.
+            # contradicts, nor a JSON-LD date days before `article:published_time` when
+            # htmldate finds the latter's day (a draft's date): they come after htmldate's.
             found = fallback.htmldate_candidate(self.sel.root, self.url)
             guessed = [row for row in candidates if found and row[1] and (
-                _yearless(row[1]) or _display_date(row, found))]
+                _yearless(row[1]) or _display_date(row, found)
+                or _drafted(row, candidates[1][1], found))]
             candidates = [row for row in candidates if row not in guessed]
             shown = parse_date(text) if text and not _yearless(text) else None
             if found and not any(raw for source, raw, _ in candidates if source != "text") \
@@ -823,6 +826,9 @@ POST_CONTAINERS = "//article | " + " | ".join(
     f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
     for name in ("post", "hentry", "type-post"))
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+# Days between a JSON-LD `datePublished` and a later `article:published_time` past which the
+# first is a draft's date (a day or less is the same instant written in another zone).
+DRAFT_DAYS = 2
 
 
 def _display_date(row: tuple[str, str | None, str | None], day: str) -> bool:
@@ -832,6 +838,29 @@ def _display_date(row: tuple[str, str | None, str | None], day: str) -> bool:
         return False
     parsed = parse_date(raw)
     return parsed is None or parsed.date().isoformat() != day
+
+
+def _drafted(row: tuple[str, str | None, str | None], published: str | None, day: str
+             ) -> bool:
+    """Whether a JSON-LD `datePublished` falls two days or more before the page's
+    `article:published_time` (`published`), whose day is htmldate's `day` too: a schema
+    plugin's date of the post's creation or first draft, not of its publication."""
+    source, raw, _ = row
+    if source != "json-ld" or not raw or not published:
+        return False
+    drafted, stated = _written_day(raw), _written_day(published)
+    if drafted is None or stated is None or stated.isoformat() != day:
+        return False
+    return (stated - drafted).days >= DRAFT_DAYS
+
+
+def _written_day(raw: str) -> date | None:
+    """The calendar day a date string writes (in its own offset, as htmldate reads it)."""
+    try:
+        return datetime.fromisoformat(raw.strip()).date()
+    except ValueError:
+        parsed = parse_date(raw)
+        return parsed.date() if parsed is not None else None
 
 
 def _yearless(raw: str) -> bool:
