@@ -38,6 +38,11 @@ LD_MIN_MATCH = 40  # a paragraph this long is matched anywhere in the text; shor
 # `articleBody` shorter than this share of trafilatura's reading is an excerpt or a part.
 LD_AGREEMENT = 0.7
 TRUNCATED = re.compile(r"(?:\.\.\.|…|\[(?:…|&hellip;|\.\.\.)\]|&hellip;)\s*$")
+# Share of a page's text a `<form>` holds past which it wraps the page, not a form in it.
+PAGE_WIDE = 0.5
+# An HTML tag or character reference: text written as markup.
+MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>"
+                    r"|&(?:[a-zA-Z]+\d*|#\d+|#x[\da-fA-F]+);")
 PATHS = ("json-ld", "trafilatura", "selectors")
 # trafilatura costs 25-130 µs an element: past this (12 times a 66 KB page of the site) a
 # hostile or broken page would cost seconds, so it is not run.
@@ -80,9 +85,21 @@ def holds_text(element: html.HtmlElement, chars: int) -> bool:
 
 
 def prune(tree: etree._Element) -> etree._Element:
-    """Remove the theme's chrome elements from `tree` in place (tails kept); return it."""
+    """Remove the theme's chrome elements from `tree` in place (tails kept); return it.
+    A `<form>` holding most of the page's text (ASP.NET and forum pages wrap the whole page
+    in one) is no comment or search form: its tag goes, its content stays."""
+    forms = list(tree.iter("form"))
+    if forms:
+        whole = _text_length(tree)
+        for form in forms:
+            if _text_length(form) > PAGE_WIDE * whole:
+                form.drop_tag()
     remove_matching(tree, CHROME_SELECTORS)
     return tree
+
+
+def _text_length(element: etree._Element) -> int:
+    return sum(len(text.strip()) for text in element.itertext())
 
 
 def read(root: html.HtmlElement, url: str, ld_article: dict[str, Any],
@@ -146,7 +163,10 @@ def ld_reading(root: html.HtmlElement, ld_article: dict[str, Any]) -> Reading | 
 def full_article_body(ld_article: dict[str, Any]) -> str | None:
     """`articleBody` if it is long enough, not cut with an ellipsis and not short of `wordCount`."""
     text = ld_article.get("articleBody")
-    if not isinstance(text, str) or len(normalise_space(text)) < MIN_BODY_CHARS:
+    if not isinstance(text, str):
+        return None
+    text = plain_text(text)
+    if len(normalise_space(text)) < MIN_BODY_CHARS:
         return None
     if TRUNCATED.search(text):
         return None
@@ -155,6 +175,18 @@ def full_article_body(ld_article: dict[str, Any]) -> str | None:
             words):
         return None
     return text
+
+
+def plain_text(text: str) -> str:
+    """`articleBody` as text: some publishers write the body's HTML in it (`<p>`, `&ccedil;`),
+    which is read as markup, one line a paragraph."""
+    if not MARKUP.search(text):
+        return text
+    try:
+        fragment = html.fragment_fromstring(text, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return text
+    return "\n".join(block_paragraphs(fragment))
 
 
 def _matched_paragraphs(tree: html.HtmlElement, text: str) -> list[str]:
