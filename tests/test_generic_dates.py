@@ -10,7 +10,6 @@ import pytest
 from lxml import etree
 
 import newscrawl
-from newscrawl.extraction.fallback import htmldate_candidate
 from newscrawl.extraction.page import ArticlePage
 from tests.conftest import article_file
 
@@ -92,7 +91,8 @@ def test_htmldate_never_reads_the_top_bar_date_of_the_visit() -> None:
             f"<p class='byline'>By Jane Doe, 2024/03/05</p>{PROSE}</main></body></html>")
     page_ = ArticlePage(html, "https://news.example/market/")
     before = etree.tostring(page_.root)
-    assert htmldate_candidate(page_.root, page_.url) == "2024-03-05"
+    assert ("htmldate", "2024-03-05") in [(c["source"], c["raw"])
+                                          for c in page_.published_candidates]
     assert etree.tostring(page_.root) == before
     item = newscrawl.extract(html, "https://news.example/market/", FETCHED)
     assert item["published"].startswith("2024-03-05")

@@ -88,12 +88,11 @@ def prune(tree: etree._Element) -> etree._Element:
     """Remove the theme's chrome elements from `tree` in place (tails kept); return it.
     A `<form>` holding most of the page's text (ASP.NET and forum pages wrap the whole page
     in one) is no comment or search form: its tag goes, its content stays."""
-    forms = list(tree.iter("form"))
-    if forms:
-        whole = _text_length(tree)
-        for form in forms:
-            if _text_length(form) > PAGE_WIDE * whole:
-                form.drop_tag()
+    whole = 0
+    for form in list(tree.iter("form")):
+        held = _text_length(form)  # a search or comment form holds little: the page not read
+        if held >= MIN_BODY_CHARS and held > PAGE_WIDE * (whole := whole or _text_length(tree)):
+            form.drop_tag()
     remove_matching(tree, CHROME_SELECTORS)
     return tree
 
@@ -247,6 +246,9 @@ def _trafilatura(tree: html.HtmlElement, url: str, headings: tuple[str | None, .
     from trafilatura import bare_extraction
     from trafilatura.htmlprocessing import convert_to_html
 
+    # comments out, their tails kept: trafilatura reads a tree with comments in it as if the
+    # text after one (`<p><!-- -->Consider…`, React's server markup) were not there
+    etree.strip_tags(tree, etree.Comment, etree.ProcessingInstruction)
     document = bare_extraction(tree, url=url, fast=False,
                                include_comments=False, include_tables=True,
                                include_images=False, include_links=False, with_metadata=False)
@@ -277,19 +279,18 @@ def _comparable(text: str) -> str:
 # -- dates --------------------------------------------------------------------------------------
 
 # The theme's widgets that show the day of the visit (the top bar's date): never the page's.
-VISIT_DATES = etree.XPath(" | ".join(
-    f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
-    for name in ("tdb_header_date", "td_data_time")))
+VISIT_DATE_CLASSES = ("tdb_header_date", "td_data_time")
 
 
-def htmldate_candidate(root: html.HtmlElement, url: str) -> str | None:
+def htmldate_candidate(root: html.HtmlElement, url: str,
+                       hidden: Sequence[html.HtmlElement] = ()) -> str | None:
     """htmldate's publication day of the page (`YYYY-MM-DD`, it reads no clock), or None.
-    The top bar's date of the visit is out of its sight (taken out and put back in place)."""
+    The `hidden` elements (the top bar's date of the visit) are out of its sight: taken out
+    of the tree for the search and put back in place."""
     from htmldate import find_date
 
-    hidden = [(node, node.getparent()) for node in VISIT_DATES(root)]
-    places = [(node, parent, parent.index(node)) for node, parent in hidden
-              if parent is not None]
+    places = [(node, parent, parent.index(node)) for node in hidden
+              if (parent := node.getparent()) is not None]
     for node, parent, _ in places:
         parent.remove(node)  # its tail goes with it, and comes back with it
     try:

@@ -146,7 +146,8 @@ def _first_classes(templates: tuple[type[Template], ...]) -> tuple[str, ...]:
 QUERIED_CLASSES = frozenset(_first_classes(TEMPLATES))
 # The classes the page's one walk indexes (`ArticlePage._by_class`): the templates' class-first
 # queries, the blocks of other posts, the buttons.
-INDEXED_CLASSES = QUERIED_CLASSES | FOREIGN_NAMES | frozenset(BUTTON_CLASSES)
+INDEXED_CLASSES = QUERIED_CLASSES | FOREIGN_NAMES | frozenset(BUTTON_CLASSES) | frozenset(
+    fallback.VISIT_DATE_CLASSES)
 
 
 class ArticlePage:
@@ -510,7 +511,9 @@ class ArticlePage:
             # one not in ISO 8601 (a display string in a machine slot) that htmldate's day
             # contradicts, nor a JSON-LD date days before `article:published_time` when
             # htmldate finds the latter's day (a draft's date): they come after htmldate's.
-            found = fallback.htmldate_candidate(self.sel.root, self.url)
+            found = fallback.htmldate_candidate(self.sel.root, self.url, [
+                node for name in fallback.VISIT_DATE_CLASSES for node in self._by_class.get(
+                    name, ())])
             guessed = [row for row in candidates if found and row[1] and (
                 _yearless(row[1]) or _display_date(row, found)
                 or _drafted(row, candidates[1][1], found))]
