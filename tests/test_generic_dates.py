@@ -140,3 +140,28 @@ def test_a_theme_page_keeps_its_json_ld_date() -> None:
     item = newscrawl.extract(html, url, FETCHED)
     assert item["extraction"]["template"] == "tdb"
     assert item["published"] == "2024-02-22T14:03:11+04:00"
+
+
+def dated_block_page(stamp: str, shown: str) -> str:
+    return ("<!doctype html><html lang='en'><head><title>Market hall delayed again</title>"
+            "</head><body><main><article><h1>Market hall delayed again</h1>"
+            f"<p class='meta'><time datetime='{stamp}'>{shown}</time></p>{PROSE}"
+            "</article></main></body></html>")
+
+
+def test_a_date_block_days_away_from_the_dated_url_and_htmldate_comes_after_them() -> None:
+    """No machine slot; the block's date is years before the permalink's day, which htmldate
+    finds too: the block belongs to something else (a comment, an update, a related post)."""
+    url = "https://news.example/2019/10/22/market-hall/"
+    item = newscrawl.extract(dated_block_page("2009-04-11", "11 April 2009"), url, FETCHED)
+    assert item["published"].startswith("2019-10-22")
+    assert item["extraction"]["published"] == "htmldate"
+
+
+def test_a_utc_stamp_of_the_urls_evening_keeps_its_time() -> None:
+    url = "https://news.example/2024/03/06/market-hall/"
+    item = newscrawl.extract(dated_block_page("2024-03-05T21:30:00+00:00", "March 6, 2024"),
+                             url, FETCHED)
+    assert item["extraction"]["published"] == "time"
+    assert datetime.fromisoformat(item["published"]) == datetime.fromisoformat(
+        "2024-03-05T21:30:00+00:00")

@@ -503,6 +503,8 @@ class ArticlePage:
             ("microdata", self.meta.get("datePublished"), None),
             ("text", text, None),
         ]
+        dated = (url_date(self.canonical_url) or url_date(self.url)
+                 or path_date(self.canonical_url) or path_date(self.url))
         if self.reading is not None:
             # htmldate's search for the original date: without a machine date, before a date
             # block's text unless they agree on the day (the text then keeps the time of day
@@ -510,13 +512,20 @@ class ArticlePage:
             # without its year (`Dec 23`, read in the fetch's year) is no machine date, nor is
             # one not in ISO 8601 (a display string in a machine slot) that htmldate's day
             # contradicts, nor a JSON-LD date days before `article:published_time` when
-            # htmldate finds the latter's day (a draft's date): they come after htmldate's.
+            # htmldate finds the latter's day (a draft's date), nor, on a page without
+            # machine slots, a date block days away from the dated URL's when htmldate
+            # finds that day too (the block is a comment's, an update's, a related post's):
+            # they come after htmldate's.
             found = fallback.htmldate_candidate(self.sel.root, self.url, [
                 node for name in fallback.VISIT_DATE_CLASSES for node in self._by_class.get(
                     name, ())])
             guessed = [row for row in candidates if found and row[1] and (
                 _yearless(row[1]) or _display_date(row, found)
                 or _drafted(row, candidates[1][1], found))]
+            if found and dated and dated.replace("/", "-") == found and not any(
+                    raw for source, raw, _ in candidates if source in MACHINE_SLOTS):
+                guessed += [row for row in candidates if row[0] in {"time", "text"}
+                            and row[1] and row not in guessed and _off_day(row[1], found)]
             candidates = [row for row in candidates if row not in guessed]
             shown = parse_date(text) if text and not _yearless(text) else None
             if found and not any(raw for source, raw, _ in candidates if source != "text") \
@@ -527,8 +536,7 @@ class ArticlePage:
             else:
                 candidates.append(("htmldate", found, None))
             candidates += guessed
-        candidates.append(("url", url_date(self.canonical_url) or url_date(self.url)
-                           or path_date(self.canonical_url) or path_date(self.url), None))
+        candidates.append(("url", dated, None))
         return _candidates(candidates)
 
     @property
@@ -832,6 +840,8 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 # Days between a JSON-LD `datePublished` and a later `article:published_time` past which the
 # first is a draft's date (a day or less is the same instant written in another zone).
 DRAFT_DAYS = 2
+# The machine slots of a publication date (the date block's `time` is the page's layout's).
+MACHINE_SLOTS = frozenset({"json-ld", "opengraph", "microdata"})
 
 
 def _display_date(row: tuple[str, str | None, str | None], day: str) -> bool:
@@ -855,6 +865,13 @@ def _drafted(row: tuple[str, str | None, str | None], published: str | None, day
     if drafted is None or stated is None or stated.isoformat() != day:
         return False
     return (stated - drafted).days >= DRAFT_DAYS
+
+
+def _off_day(raw: str, day: str) -> bool:
+    """Whether a date falls more than a day away from `day` (as written, so a UTC stamp of
+    the local day's evening is not; unread: no)."""
+    written = _written_day(raw)
+    return written is not None and abs((written - date.fromisoformat(day)).days) > 1
 
 
 def _written_day(raw: str) -> date | None:
