@@ -19,7 +19,11 @@ body snippet per paragraph, and non-body snippets are derived from the page: eve
 inside the theme's content container (`td-post-content`, `tdb_single_content`) that is not in
 the annotated body (the lines of other posts, boxes and forms the issue is about). A body snippet
 that is an image caption on the page is not scored (the item contract keeps captions out of
-`body`) and is counted apart. Snippets match case-sensitively on whole words after folding
+`body`) and is counted apart. Two kinds of non-body snippets are not scored either, and are
+counted apart: one that lies inside a paragraph holding a body snippet (a name that is also a
+caption: no reading that keeps the body can leave it out), and, among the derived ones, a
+heading whose next block is annotated body (a subheading: the item contract keeps them; some
+full-body annotations drop them). Snippets match case-sensitively on whole words after folding
 whitespace, quotes and dashes (a body snippet also matches with all spaces left out: some
 annotations glue paragraphs together); titles compare case-insensitively after the same folding.
 
@@ -51,6 +55,9 @@ from pathlib import Path
 from lxml import html as lxml_html
 from w3lib.encoding import html_to_unicode
 
+LINE_BLOCKS = ("p", "li", "blockquote", "td", "th", "dd", "dt", "pre", "h1", "h2", "h3", "h4",
+               "h5", "h6")
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 THEME = re.compile(r"td-post-content|tdb_single_content")
 CONTAINER = ("//*[contains(concat(' ', normalize-space(@class), ' '), ' td-post-content ') or "
              "contains(concat(' ', normalize-space(@class), ' '), ' tdb_single_content ')]")
@@ -240,6 +247,7 @@ class Snippets:
     body: list[str]
     captions: list[str]
     without: list[str]
+    unscored: list[str] = field(default_factory=list)  # non-body in a block of body text
 
 
 def snippets(page: Page) -> Snippets:
@@ -254,27 +262,47 @@ def snippets(page: Page) -> Snippets:
     without = [fold(s) for s in page.without]
     if page.body is not None and not page.without:
         without = derived_without(tree, fold(page.body))
+    with_body = [t for t in block_texts(tree) if any(contains(t, b) for b in body)]
+    inside = [s for s in without if any(contains(t, s) for t in with_body)]
     return Snippets(list(dict.fromkeys(body)), list(dict.fromkeys(caption)),
-                    list(dict.fromkeys(without)))
+                    list(dict.fromkeys(s for s in without if s not in inside)),
+                    list(dict.fromkeys(inside)))
+
+
+def block_texts(tree: lxml_html.HtmlElement) -> list[str]:
+    """The folded text of every paragraph-like block of the page."""
+    return [fold(e.text_content()) for e in tree.iter(*LINE_BLOCKS)]
 
 
 def derived_without(tree: lxml_html.HtmlElement, body: str) -> list[str]:
     """Blocks of text in the theme's content container that are not in the annotated body
     (a block's own text, without that of the blocks inside it; half its word 4-grams or more
-    in the body make it body text written differently)."""
+    in the body make it body text written differently), but for subheadings of that body."""
     in_body = grams(body)
+
+    def annotated(text: str) -> bool:
+        shared = grams(text)
+        return text in body or len(shared & in_body) >= len(shared) / 2
+
     found: list[str] = []
     for container in tree.xpath(CONTAINER):
         for element in container.iter():
             if not isinstance(element.tag, str) or element.tag not in BLOCKS:
                 continue
             text = fold(own_text(element))
-            shared = grams(text)
-            if (len(text.split()) >= 4 and text not in body
-                    and len(shared & in_body) < len(shared) / 2
+            if (len(text.split()) >= 4 and not annotated(text)
+                    and not (element.tag in HEADINGS and annotated(next_text(element)))
                     and not any(text in f or f in text for f in found)):
                 found.append(text)
     return found
+
+
+def next_text(element: lxml_html.HtmlElement) -> str:
+    """The text of the next sibling element that has some (folded)."""
+    for sibling in element.itersiblings():
+        if isinstance(sibling.tag, str) and (text := fold(sibling.text_content())):
+            return text
+    return ""
 
 
 def grams(text: str, n: int = 4) -> set[tuple[str, ...]]:
@@ -454,9 +482,11 @@ def main(argv: list[str] | None = None) -> int:
                   f"non-body, {len(snips.captions)} caption snippets)")
             print("\n".join(lines) or "    all right")
     corpora = ", ".join(f"{k} {v['pages']}" for k, v in per_corpus.items())
-    captions = sum(len(snippets(p).captions) for p in pages)
-    print(f"\n{len(pages)} pages ({corpora}); {captions} body snippets that are image captions "
-          "on the page not scored")
+    apart = [snippets(p) for p in pages]
+    captions, inside = (sum(len(s.captions) for s in apart), sum(len(s.unscored) for s in apart))
+    print(f"\n{len(pages)} pages ({corpora}); not scored: {captions} body snippets that are "
+          f"image captions on the page, {inside} non-body snippets inside a paragraph of body "
+          "snippets")
     print(f"{'':<30}" + "".join(f"{name:>26}" for name in systems))
     for label, *cells in zip(ROWS, *(t.row() for t in tallies.values()), strict=True):
         print(f"{label:<30}" + "".join(f"{c:>26}" for c in cells))

@@ -98,10 +98,11 @@ class TombstoneItem(scrapy.Item):
 TOMBSTONE_FIELDS: tuple[str, ...] = tuple(tombstone_schema()["properties"])
 
 
-def tombstone(url: str, status: int, detected_at: str, moved_to: str | None = None
-              ) -> TombstoneItem:
-    """The tombstone of `url`: moved if it has a `moved_to`, else deleted."""
+def tombstone(url: str, status: int, detected_at: str, moved_to: str | None = None, *,
+              site: str) -> TombstoneItem:
+    """The tombstone of `url` on `site` (the crawl's `site_domain`): moved if it has a
+    `moved_to`, else deleted."""
     return TombstoneItem(kind="moved" if moved_to else "deleted", id=article_id(url), url=url,
-                         site=tombstone_schema()["properties"]["site"]["const"], status=status,
+                         site=site, status=status,
                          moved_to=moved_to, detected_at=detected_at,
                          schema_version=SCHEMA_VERSION)

@@ -1,9 +1,10 @@
 """Close-of-run monitoring with spidermon: is this run's output fit to hand to consumers?
 
 `SpiderCloseMonitorSuite` runs when the spider closes (`SPIDERMON_SPIDER_CLOSE_MONITORS`):
-finish reason, item count, error count, validation-drop rate, field coverage, fallback-extraction
-rate, requests that exhausted their retries, unwanted HTTP codes (403/429 mean the site is
-blocking us), successful responses (none: the site is down or unreachable). Its
+finish reason, item count, error count, validation-drop rate, optional fields emptied as
+invalid, field coverage, fallback-extraction rate, requests that exhausted their retries,
+unwanted HTTP codes (403/429 mean the site is blocking us), successful responses (none: the
+site is down or unreachable). Its
 `RecordResults` action puts the outcome into the stats (`newscrawl/monitors/passed|failed|
 skipped`, `newscrawl/monitors/failures`) and writes a readable report next to the output;
 `scrapy crawl` then exits 7 (`newscrawl.commands.crawl`).
@@ -38,6 +39,7 @@ from newscrawl.redis_client import UNAVAILABLE as REDIS_UNAVAILABLE
 logger = logging.getLogger(__name__)
 
 INVALID_PREFIX = "newscrawl/dropped/invalid/"
+INVALID_FIELD_PREFIX = "newscrawl/invalid_field/"
 REPORT_STATS = (
     "finish_reason", "elapsed_time_seconds", "item_scraped_count", "item_dropped_count",
     "log_count/ERROR", "log_count/WARNING", "downloader/request_count",
@@ -59,6 +61,13 @@ def invalid_rate(stats: Mapping[str, Any]) -> float:
     invalid = sum(v for k, v in stats.items() if k.startswith(INVALID_PREFIX))
     checked = invalid + int(stats.get("newscrawl/items/valid", 0))
     return invalid / checked if checked else 0.0
+
+
+def invalid_field_rates(stats: Mapping[str, Any]) -> dict[str, float]:
+    """Per optional field, the share of the valid items that had it emptied as invalid."""
+    valid = int(stats.get("newscrawl/items/valid", 0))
+    return {key.removeprefix(INVALID_FIELD_PREFIX): value / valid
+            for key, value in stats.items() if key.startswith(INVALID_FIELD_PREFIX) and valid}
 
 
 def fallback_rate(stats: Mapping[str, Any]) -> float:
@@ -103,6 +112,25 @@ class InvalidRateMonitor(BaseScrapyMonitor):
         maximum = self.crawler.settings.getfloat("NEWSCRAWL_MAX_INVALID_RATE")
         rate = invalid_rate(self.data.stats)
         self.assertLessEqual(rate, maximum, msg=f"{rate:.1%} invalid, maximum {maximum:.1%}")
+
+
+@monitors.name("Invalid optional fields")
+class InvalidFieldMonitor(BaseScrapyMonitor):
+    """At most `NEWSCRAWL_MAX_INVALID_FIELD_RATE` of the valid items had any one optional field
+    emptied for breaking the schema: above it the site now writes that field in a way the
+    contract refuses. Checked on runs of at least `NEWSCRAWL_COVERAGE_MIN_ITEMS` items."""
+
+    @monitors.name("Should empty each optional field on at most NEWSCRAWL_MAX_INVALID_FIELD_RATE"
+                   " of the items")
+    def test_invalid_field_rate(self) -> None:
+        if int(self.data.stats.get("newscrawl/items/valid", 0)) < self.crawler.settings.getint(
+                "NEWSCRAWL_COVERAGE_MIN_ITEMS"):
+            self.skipTest("Too few items to judge a field.")
+        maximum = self.crawler.settings.getfloat("NEWSCRAWL_MAX_INVALID_FIELD_RATE")
+        over = [f"{field} {rate:.1%}" for field, rate in
+                sorted(invalid_field_rates(self.data.stats).items()) if rate > maximum]
+        self.assertFalse(over, msg=f"Emptied as invalid: {', '.join(over)}; maximum "
+                                   f"{maximum:.1%}")
 
 
 @monitors.name("Fallback extraction")
@@ -273,6 +301,7 @@ class SpiderCloseMonitorSuite(MonitorSuite):
         ItemCountMonitor,
         ErrorCountMonitor,
         InvalidRateMonitor,
+        InvalidFieldMonitor,
         SampledFieldCoverageMonitor,
         FallbackRateMonitor,
         RetryCountMonitor,

@@ -137,6 +137,7 @@ NEWSCRAWL_FEED_KEEP_STALE_TEMP = False
 COMMANDS_MODULE = "newscrawl.commands"
 NEWSCRAWL_MAX_ERRORS = 10  # ERROR log records tolerated (negative: no limit) → exit 4
 NEWSCRAWL_MAX_INVALID_RATE = 0.05  # share of items dropped by schema validation → exit 5
+NEWSCRAWL_MAX_INVALID_FIELD_RATE = 0.05  # items with one optional field emptied → monitor, exit 7
 NEWSCRAWL_MIN_ITEMS = 0  # items a run must export → exit 6 (0: a quiet news day is fine)
 NEWSCRAWL_MAX_FALLBACK_RATE = 0.1  # article pages by fallback or unreadable → monitor, exit 7
 

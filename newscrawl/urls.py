@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 DEFAULT_ROOT = "https://newsmoris.com"
+SITE_DOMAIN = "newsmoris.com"  # the `site` of NewsMoris' records
 
 ARTICLE_PATH = re.compile(
     r"^/(?:(?P<lang>[a-z]{2})/)?(?P<year>(?:19|20)\d{2})/(?P<month>0[1-9]|1[0-2])/"
@@ -29,6 +31,19 @@ NOISE_QUERY_KEYS = frozenset({"share", "replytocom", "amp", "s", "p", "print", "
 # WordPress' plain permalink of a post, `/?p=123`: the one `p` that is not noise.
 POST_QUERY = re.compile(r"^p=\d+$")
 TRACKING_QUERY = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_\w+|ref|_ga)$")
+
+
+def is_replica(root: str, snapshot: str | None, local_hosts: Iterable[str]) -> bool:
+    """Whether a crawl of `root` reads a copy of NewsMoris: its snapshot or a local server."""
+    return bool(snapshot) or urlsplit(root).hostname in set(local_hosts)
+
+
+def site_domain(root: str, replica: bool) -> str:
+    """The `site` of a crawl's records: NewsMoris' domain for NewsMoris and its replicas,
+    else the root's host without `www.` (as the articles of another site give it)."""
+    if replica or same_site(root, DEFAULT_ROOT):
+        return SITE_DOMAIN
+    return (urlsplit(root).hostname or SITE_DOMAIN).removeprefix("www.")
 
 
 def normalise_root(root: str) -> str:

@@ -117,6 +117,13 @@ def test_the_label_of_a_removed_block_goes_too(case: str) -> None:
     assert removed["label"] == 1
 
 
+def test_an_emphasised_lead_in_to_a_section_goes_and_the_section_stays() -> None:
+    paragraphs, removed = read("<p><em>Some of what the minister told us:</em></p>"
+                               "<h3>On the budget</h3><p>We will not raise taxes.</p>")
+    assert paragraphs == ["The story starts here.", "On the budget", "We will not raise taxes."]
+    assert removed == {"label": 1}
+
+
 def test_a_heading_left_announcing_a_removed_list_at_the_end_goes() -> None:
     paragraphs, removed = read('<h3>More on this</h3><ul><li><a href="/2025/01/02/a/">A story '
                                'on the site</a></li><li><a href="/2025/01/03/b/">Another story '
@@ -142,6 +149,9 @@ KEPT = [
     # a short line after an image that is a sentence, a heading with its section
     '<p><img src="a.jpg"></p><p>It rained all day.</p>',
     "<h2>Reactions</h2><p>The opposition welcomed the decision.</p>",
+    # a lead-in that is prose, or not followed by a heading
+    "<p>What the minister told us about it:</p><h3>On the budget</h3><p>No new taxes.</p>",
+    "<p><em>Some of what the minister told us:</em></p><p>We will not raise taxes.</p>",
     # one image with a long paragraph beside it is no gallery
     '<div><img src="a.jpg"><img src="b.jpg"><p>' + "A long paragraph of the story. " * 20
     + "</p></div>",
@@ -155,6 +165,36 @@ def test_look_alikes_in_the_article_stay(fragment: str) -> None:
         f'<div><p>The story starts here.</p>{fragment}</div>', CHROME_SELECTORS)
     assert paragraphs == expected
     assert not {"links_to_posts", "label", "cta", "gallery", "toc"} & set(removed)
+
+
+CREDITS = [
+    '<p><em>With reports from <a href="https://wire.example/story">the wire</a> and '
+    '<a href="https://www.paper.example/x">The Paper</a></em></p>',
+    '<p><i>Source: <a href="https://agency.example/">Agency</a>.</i></p>',
+]
+NOT_CREDITS = [
+    # a credit line in the middle of the article, a link to the site itself, no emphasis,
+    # an emphasised closing sentence that is the article's
+    CREDITS[0] + "<p>The article goes on after the line.</p>",
+    '<p><em>With reports from <a href="/2025/01/02/wire/">our desk</a></em></p>',
+    '<p>With reports from <a href="https://wire.example/story">the wire</a></p>',
+    '<p><em>"We will be back next year, stronger than ever," the captain said after '
+    '<a href="https://league.example/r">the final</a>.</em></p>',
+]
+
+
+@pytest.mark.parametrize("fragment", CREDITS)
+def test_a_closing_credit_of_other_sites_goes(fragment: str) -> None:
+    paragraphs, removed = read(fragment)
+    assert paragraphs == ["The story starts here."]
+    assert removed == {"credit": 1}
+
+
+@pytest.mark.parametrize("fragment", NOT_CREDITS)
+def test_lines_that_are_no_closing_credit_stay(fragment: str) -> None:
+    paragraphs, removed = read(fragment)
+    assert len(paragraphs) == 1 + fragment.count("<p>")
+    assert "credit" not in removed
 
 
 def test_the_container_itself_is_never_removed() -> None:

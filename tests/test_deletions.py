@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from newscrawl.discovery.recheck import RecheckPolicy, Verdict, verdict
+from newscrawl.discovery.recheck import RecheckPolicy, Verdict, gone, verdict
 from newscrawl.items import article_id, tombstone_schema
 from newscrawl.snapshot import Reply
 from newscrawl.state import ArticleState, CrawlState
@@ -98,6 +98,7 @@ def test_deleted_and_moved_articles_become_tombstones_once_and_come_back(
     for stone in stones.values():
         validator.validate(stone)
         assert stone["id"] == article_id(stone["url"])
+        assert stone["site"] == "newsmoris.com"  # a replica of NewsMoris on loopback
     # never in the article feed, and nothing for the 500, the timeout or robots.txt's refusal
     assert all("kind" not in item for item in second.items)
     assert second.stat("recheck/unlisted") == 6
@@ -181,3 +182,12 @@ def test_policy_selects_the_unlisted_of_the_sitemaps_read_and_a_sample_of_the_ot
 def test_verdict_of_a_recheck(status: int, target: str | None, is_article: bool,
                               expected: Verdict) -> None:
     assert verdict("https://s/2026/01/01/x/", status, target, is_article) is expected
+
+
+def test_a_tombstone_of_another_site_names_that_site() -> None:
+    counted: list[str] = []
+    stone = gone("https://www.other-news.example/a-story/", 410, Verdict.DELETED, None,
+                 "other-news.example", counted.append)
+    Draft202012Validator(tombstone_schema(),
+                         format_checker=Draft202012Validator.FORMAT_CHECKER).validate(dict(stone))
+    assert stone["site"] == "other-news.example" and counted == ["recheck/deleted"]

@@ -73,6 +73,8 @@ def test_quiet_day_without_items_passes(tmp_path: Path) -> None:
      "ArticleItem/image (expected 0.5, got 0.3"),
     ({"spidermon_field_coverage/ArticleItem/published": 0.95}, {}, "Field coverage",
      "ArticleItem/published (expected 1.0, got 0.95"),
+    ({"newscrawl/invalid_field/image": 2, "newscrawl/invalid_field/tags": 1}, {},
+     "Invalid optional fields", "Emptied as invalid: image 10.0%; maximum 5.0%"),
     ({"newscrawl/extraction/fallback_template": 2, "newscrawl/skipped/not_article": 1}, {},
      "Fallback extraction", "15.0% of article pages by fallback, maximum 10.0%"),
     ({"retry/max_reached": 11}, {}, "Retry Count monitor",
@@ -107,6 +109,17 @@ def test_successful_requests_floor_spares_only_an_idle_distributed_worker(
     stats, report = run_monitors(tmp_path, idle, NEWSCRAWL_DISTRIBUTED=distributed)
     assert stats["newscrawl/monitors/failed"] == int(fails)
     assert ("Too few (0) successful requests" in report) is fails
+
+
+def test_an_optional_field_emptied_on_a_few_items_passes_and_a_small_run_is_not_judged(
+        tmp_path: Path) -> None:
+    stats, _ = run_monitors(tmp_path, {**HEALTHY, "newscrawl/invalid_field/image": 1})
+    assert stats["newscrawl/monitors/failed"] == 0  # 5 %: at the limit
+    small = {**HEALTHY, "item_scraped_count": 3, "newscrawl/items/valid": 3,
+             "newscrawl/pages/article": 3, "newscrawl/invalid_field/image": 3}
+    stats, report = run_monitors(tmp_path, small)
+    assert stats["newscrawl/monitors/failed"] == 0
+    assert "[SKIP] Invalid optional fields" in report
 
 
 def test_small_run_checks_only_the_required_fields(tmp_path: Path) -> None:

@@ -9,10 +9,12 @@ from newscrawl.urls import (
     is_listing_url,
     is_noise,
     is_post_url,
+    is_replica,
     normalise_root,
     path_date,
     rebase,
     same_site,
+    site_domain,
     url_date,
 )
 
@@ -144,3 +146,23 @@ def test_archive_urls_of_any_site(url: str, archive: bool) -> None:
 ])
 def test_path_date_on_any_site(url: str, day: str | None) -> None:
     assert path_date(url) == day
+
+
+LOCAL = ["127.0.0.1", "localhost", "::1"]
+
+
+@pytest.mark.parametrize(("root", "snapshot", "domain"), [
+    ("https://newsmoris.com", None, "newsmoris.com"),
+    ("https://www.newsmoris.com", None, "newsmoris.com"),
+    ("http://127.0.0.1:8123", None, "newsmoris.com"),  # a replica served on loopback
+    ("https://newsmoris.com", "samples/snapshot", "newsmoris.com"),
+    ("https://www.other-news.example", None, "other-news.example"),
+    ("https://news.example:8443", None, "news.example"),
+])
+def test_the_site_of_a_crawls_records(root: str, snapshot: str | None, domain: str) -> None:
+    assert site_domain(root, is_replica(root, snapshot, LOCAL)) == domain
+
+
+def test_a_loopback_root_is_another_site_when_not_a_local_host() -> None:
+    assert not is_replica("http://127.0.0.1:8123", None, [])
+    assert site_domain("http://127.0.0.1:8123", False) == "127.0.0.1"

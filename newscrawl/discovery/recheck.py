@@ -123,10 +123,10 @@ def recheck_failed(url: str, reason: str, count: Callable[..., None]) -> None:
     logger.info("Re-check of %s failed (%s): no tombstone", url, reason)
 
 
-def gone(url: str, status: int, found: Verdict, target: str | None,
+def gone(url: str, status: int, found: Verdict, target: str | None, site: str,
          count: Callable[..., None]) -> TombstoneItem | None:
-    """The tombstone of a re-check that found the article deleted or moved (to `target`),
-    else None (counted and logged either way)."""
+    """The tombstone on `site` of a re-check that found the article deleted or moved (to
+    `target`), else None (counted and logged either way)."""
     count(f"recheck/{found}")
     if found not in (Verdict.DELETED, Verdict.MOVED):
         logger.info("Re-check of %s inconclusive (%d): no tombstone", url, status)
@@ -134,4 +134,4 @@ def gone(url: str, status: int, found: Verdict, target: str | None,
     moved_to = target if found is Verdict.MOVED else None
     logger.info("Article %s (%d%s): %s", found, status, f" to {moved_to}" if moved_to else "",
                 url)
-    return tombstone(url, status, utc_now(), moved_to)
+    return tombstone(url, status, utc_now(), moved_to, site=site)

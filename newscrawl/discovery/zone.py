@@ -8,21 +8,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
 from scrapy.settings import BaseSettings
 
 from newscrawl.discovery.sources import rest_root_zone
 from newscrawl.extraction.dates import zone_of
-from newscrawl.urls import DEFAULT_ROOT, same_site
+from newscrawl.urls import DEFAULT_ROOT, is_replica, same_site
 
 logger = logging.getLogger(__name__)
 
 
 def zone_url(settings: BaseSettings, root: str, snapshot: str | None) -> str | None:
     """The REST root to read the zone from, or None when the zone is known otherwise."""
-    if (settings.get("NEWSCRAWL_TIMEZONE") or snapshot or same_site(root, DEFAULT_ROOT)
-            or urlsplit(root).hostname in settings.getlist("NEWSCRAWL_LOCAL_HOSTS")):
+    if (settings.get("NEWSCRAWL_TIMEZONE") or same_site(root, DEFAULT_ROOT)
+            or is_replica(root, snapshot, settings.getlist("NEWSCRAWL_LOCAL_HOSTS"))):
         return None
     return f"{root}/wp-json/"
 

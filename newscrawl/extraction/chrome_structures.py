@@ -13,9 +13,11 @@ article container that is not the article.
 - `masthead`: a line that is only a domain name (a source's masthead under a story);
 - `release_meta`: a label line ("…:") followed by a line that is only a date (the metadata of
   a pasted press release);
+- `credit`: the container's last line when it is short, all in emphasis and its links point to
+  other sites ("With reports from <agency> and <paper>"): the sources credited, not the article;
 - `label`: a short emphasised or capitalised line announcing a removed embed, gallery or list
-  ("Watch the video:"), and a short line left right after a removed embed or gallery ("story
-  continues below").
+  ("Watch the video:") or, ending with a colon, the section whose heading follows it; and a
+  short line left right after a removed embed or gallery ("story continues below").
 
 Then `prune_empty_headings` (after the selectors) removes a heading that announced a removed
 block and is left at the end with nothing of the article after it. Text of the article after
@@ -104,6 +106,7 @@ class _Pruner:
         self._embeds()
         self._lines()
         self._labels()
+        self._credit()
 
     # -- removal, remembering the neighbours -------------------------------------------------
 
@@ -253,13 +256,16 @@ class _Pruner:
             if len(raw) > 100 or not (label or domain) or not self._inside(line):
                 continue
             text = _text(line)
+            following = _sibling(line, 1) if text.endswith(":") else None
             if DOMAIN.match(text):
                 self.remove(line, "masthead")
-            elif text.endswith(":") and len(text.split()) <= MAX_LABEL_WORDS:
-                following = _sibling(line, 1)
-                if following is not None and _only_date(_text(following)):
-                    self.remove(line, "release_meta")
-                    self.remove(following, "release_meta")
+            elif following is None:
+                continue
+            elif following.tag in HEADINGS and _announces(line):
+                self.remove(line, "label")  # an editor's lead-in to the section that follows
+            elif len(text.split()) <= MAX_LABEL_WORDS and _only_date(_text(following)):
+                self.remove(line, "release_meta")
+                self.remove(following, "release_meta")
 
     def _labels(self) -> None:
         for kind, before, after in self.gone:
@@ -271,6 +277,29 @@ class _Pruner:
                     and after.tag not in HEADINGS and 0 < _words(after) <= MAX_AFTER_WORDS
                     and _text(after)[-1:] not in SENTENCE_END):
                 self.remove(after, "label")
+
+
+    # -- the closing credit --------------------------------------------------------------------
+
+    def _credit(self) -> None:
+        lines = [line for line in _outer_lines(self.root) if _text(line)]
+        last = lines[-1] if lines else None
+        if last is None or last.tag in HEADINGS or _words(last) > MAX_ANNOUNCE_WORDS:
+            return
+        links = list(last.iter("a"))
+        if (links and all(self._elsewhere(a.get("href")) for a in links) and _emphasised(last)
+                and any(child.tag in EMPHASIS for child in last)  # not a bare link
+                and not _trailing_text(last, self.root)):
+            self.remove(last, "credit")
+
+    def _elsewhere(self, href: str | None) -> bool:
+        """An absolute link to another site."""
+        try:
+            parts = urlsplit((href or "").strip())
+            host = (parts.hostname or "").removeprefix("www.")
+        except ValueError:  # a malformed address: not a credit's link
+            return False
+        return parts.scheme in {"http", "https"} and bool(host) and host != self.host
 
 
 # -- helpers ----------------------------------------------------------------------------------

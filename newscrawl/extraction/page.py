@@ -36,6 +36,7 @@ from newscrawl.extraction.simplecss import class_names
 from newscrawl.extraction.text import normalise_space
 from newscrawl.urls import (
     DEFAULT_ROOT,
+    SITE_DOMAIN,
     is_archive_url,
     is_article_url,
     path_date,
@@ -43,7 +44,7 @@ from newscrawl.urls import (
     url_date,
 )
 
-SITE = "newsmoris.com"
+SITE = SITE_DOMAIN
 SITE_NAME = "NewsMoris"  # the site's name when a page gives none (`og:site_name`)
 # "<headline> - <site name>": the separators a <title> puts before the site's name
 TITLE_SEPARATOR = re.compile(r"\s+[-–—|:·•»]\s+")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from scrapy.settings import BaseSettings
 
 from newscrawl.archive import check_archive_path
 from newscrawl.discovery import RunOptions
 from newscrawl.snapshot import open_snapshot
-from newscrawl.urls import normalise_root
+from newscrawl.urls import is_replica, normalise_root
 
 ARGUMENTS = ("site_url", "snapshot", "mode", "since", "until", "reset_state", "archive")
 # scrapyd adds `_job` (and `_version`) to every job it runs.
@@ -43,7 +42,7 @@ def apply_run_settings(settings: BaseSettings, root: str, snapshot: str | None, 
     """The settings a run's arguments change: no politeness toward the snapshot or a
     loopback server (NEWSCRAWL_LOCAL_SETTINGS); no idle timeout in a backfill, which confirms
     known articles unchanged for hours without exporting one."""
-    if snapshot or urlsplit(root).hostname in set(settings.getlist("NEWSCRAWL_LOCAL_HOSTS")):
+    if is_replica(root, snapshot, settings.getlist("NEWSCRAWL_LOCAL_HOSTS")):
         settings.setdict(settings.getdict("NEWSCRAWL_LOCAL_SETTINGS"), "spider")
     if mode == "backfill":
         settings.set("CLOSESPIDER_TIMEOUT_NO_ITEM", 0, priority="spider")

@@ -42,7 +42,14 @@ from newscrawl.snapshot import open_snapshot
 from newscrawl.spiders.arguments import apply_run_settings, check_arguments, check_names
 from newscrawl.state import CrawlState, RedisCrawlState
 from newscrawl.state.backend import open_run_state, state_target
-from newscrawl.urls import DEFAULT_ROOT, canonicalize, is_article_url, normalise_root
+from newscrawl.urls import (
+    DEFAULT_ROOT,
+    canonicalize,
+    is_article_url,
+    is_replica,
+    normalise_root,
+    site_domain,
+)
 
 # Articles first: whatever discovery queues, known articles keep being fetched (and a trap's
 # failing links are known before its next page).
@@ -98,6 +105,8 @@ class SiteSpider(scrapy.Spider):
                                                       self._refuse)
         self.listings = ListingPolicy(settings, self.sources, self.sitemaps, self._count,
                                       self._refuse)
+        self.domain = site_domain(self.root, is_replica(  # the `site` of its tombstones
+            self.root, self.snapshot, settings.getlist("NEWSCRAWL_LOCAL_HOSTS")))
         self.recheck = rechecks.RecheckPolicy(settings.getbool("NEWSCRAWL_RECHECK_UNLISTED"),
                                               settings.getint("NEWSCRAWL_RECHECK_SAMPLE"))
 
@@ -282,7 +291,8 @@ class SiteSpider(scrapy.Spider):
         if found is rechecks.Verdict.ALIVE:
             self._count(f"recheck/{found}")
             yield from self.parse_article(response)
-        elif record := rechecks.gone(url, response.status, found, target, self._count):
+        elif record := rechecks.gone(url, response.status, found, target, self.domain,
+                                     self._count):
             yield record
             if record["moved_to"]:
                 yield from self._articles([Entry(record["moved_to"])], "moved")
