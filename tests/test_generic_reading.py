@@ -1,6 +1,6 @@
 """The generic path's reading of structures other sites write (newscrawl/extraction/fallback.py,
 pipelines/strip_chrome.py): an `articleBody` written as HTML, a `<form>` around the whole page,
-comments inside paragraphs, decomposed characters."""
+comments inside paragraphs, decomposed characters and soft hyphens."""
 
 from __future__ import annotations
 
@@ -60,8 +60,8 @@ def test_text_after_a_comment_in_a_paragraph_is_read() -> None:
     assert item["body"].split("\n\n") == [*others, FIRST, SECOND]
 
 
-def test_the_body_is_composed() -> None:
-    decomposed = FIRST.replace("council", "conse\u0301il")
+def test_the_body_is_composed_and_has_no_soft_hyphens() -> None:
+    decomposed = FIRST.replace("council", "conse\u0301il").replace("market", "mar\u00adket")
     html = page(f"<main><h1>Market hall delayed again</h1><p>{decomposed}</p><p>{SECOND}</p>"
                 "</main>")
     item = newscrawl.extract(html, URL, FETCHED)

@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 class StripChromePipeline(Pipeline):
     """`body_element` (the parsed container) or `body_html` (markup) → `body` (paragraphs
-    separated by one blank line, Unicode NFC)."""
+    separated by one blank line, Unicode NFC, no soft hyphens)."""
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
@@ -59,6 +59,8 @@ class StripChromePipeline(Pipeline):
         if is_chrome_line(adapter.get("title") or ""):
             drop(stats, "chrome_title", f"title {adapter.get('title')!r} is theme chrome")
         # composed characters (NFC), as the text is searched and compared: a page may write
-        # `য়` as `য` + nukta, or `é` as `e` + accent
-        adapter["body"] = unicodedata.normalize("NFC", "\n\n".join(kept))
+        # `য়` as `য` + nukta, or `é` as `e` + accent; no soft hyphens (U+00AD: where a word
+        # may break, never text)
+        body = unicodedata.normalize("NFC", "\n\n".join(kept))
+        adapter["body"] = body.replace("\u00ad", "") if "\u00ad" in body else body
         return item
