@@ -153,7 +153,7 @@ def run_newscrawl(page: Page) -> Output:
 
     def call() -> dict | ExtractionError:
         try:
-            return _EXTRACTOR.extract(page.html, page.url, FETCHED)
+            return _EXTRACTOR.extract(page.html, page.url, FETCHED, handed=True)
         except ExtractionError as exc:
             return exc
 

@@ -9,6 +9,7 @@ import pytest
 
 import newscrawl
 from newscrawl.extraction.page import ArticlePage
+from newscrawl.reextraction.api import Extractor
 
 ROOT = "https://news.example"
 PROSE = ("<p>The council met on Tuesday evening to discuss the new market hall, which has been "
@@ -150,3 +151,55 @@ def test_a_short_post_inside_its_own_container_is_read() -> None:
 def test_a_short_text_is_no_post_without_both(body: str, body_class: str) -> None:
     page_ = ArticlePage(short_post_page(body, body_class), f"{ROOT}/market-hall/")
     assert page_.article_verdict in {"no_body", "short_text"}
+
+
+STATIC = "page-template-default page page-id-2"
+SHOWN_DATE = "<p class='date'><time datetime='2024-03-05T10:00:00+01:00'>5 March 2024</time></p>"
+
+
+@pytest.mark.parametrize(("head", "verdict"), [(OG_ARTICLE, "og:type"), ("", "content")])
+def test_a_static_page_handed_in_is_read_the_crawl_keeps_it_out(head: str, verdict: str
+                                                                ) -> None:
+    """A WordPress static page is no listing: `newscrawl.extract` (a page a consumer hands in)
+    reads it, naming the evidence; the crawl's judgement still refuses it (`wp_page`)."""
+    html = page(SHOWN_DATE + PROSE, STATIC, head=head)
+    url = f"{ROOT}/about-the-market/"
+    assert ArticlePage(html, url).article_verdict == "wp_page"
+    counting = Extractor()
+    with pytest.raises(newscrawl.ExtractionError) as crawl_judged:
+        counting.extract(html, url, "2024-03-06T00:00:00+00:00")
+    assert crawl_judged.value.reason == "not_article/wp_page"
+    item = counting.extract(html, url, "2024-03-06T00:00:00+00:00", handed=True)
+    assert counting.stats["newscrawl/extraction/static_page"] == 1
+    assert item == newscrawl.extract(html, url, "2024-03-06T00:00:00+00:00") | {
+        "crawled_at": item["crawled_at"]}
+    assert item["extraction"]["classified_by"] == verdict
+    assert item["body"].startswith("The council met on Tuesday")
+    assert datetime.fromisoformat(item["published"]) == datetime.fromisoformat(
+        "2024-03-05T10:00:00+01:00")
+
+
+def test_a_listing_handed_in_is_still_refused() -> None:
+    with pytest.raises(newscrawl.ExtractionError) as refused:
+        newscrawl.extract(page(TEASERS, "archive category category-news"),
+                          f"{ROOT}/category/news/")
+    assert refused.value.reason == "not_article/listing"
+
+
+def test_a_post_the_parser_nests_in_a_popup_is_read_alone() -> None:
+    """A newsletter popup left unclosed before the story: libxml2 (unlike a browser) does not
+    close it at `</aside>`, so the whole post lies inside the `<aside>` trafilatura drops.
+    The post's own container is then read out of the page."""
+    popup = ("<aside class='popup-overlay'><div class='popup-outer'><div class='popup'>"
+             "<h2>Newsletter</h2><p>Sign up for our weekly letter.</p></div></aside>")
+    post = ("<article class='post-58 post type-post hentry'><h1>Market hall</h1>"
+            f"<div class='entry-text'>{PROSE}</div></article>")
+    html = short_post_page(popup + "<header><a href='/'>Home</a></header>" + post)
+    counting = Extractor()
+    item = counting.extract(html, f"{ROOT}/market-hall/", "2024-03-06T00:00:00+00:00",
+                            handed=True)
+    assert item["extraction"]["classified_by"] == "body_class"
+    assert item["body"].startswith("The council met on Tuesday")
+    assert item["body"].endswith("after a final survey.")
+    assert "Sign up" not in item["body"]
+    assert counting.stats["newscrawl/extraction/post_alone"] == 1

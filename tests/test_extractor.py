@@ -17,7 +17,7 @@ from scrapy.utils.test import get_crawler
 
 import newscrawl
 from newscrawl.pipelines.validate import schema_validator
-from newscrawl.reextraction.api import ExtractionError
+from newscrawl.reextraction.api import ExtractionError, Extractor
 from newscrawl.reextraction.cli import reextract
 from newscrawl.reextraction.parallel import ordered_map
 from newscrawl.reextraction.saved import saved_pages
@@ -44,14 +44,28 @@ def test_extract_gives_the_golden_item() -> None:
 
 def test_extract_errors_say_why() -> None:
     with pytest.raises(newscrawl.ExtractionError) as not_article:
-        newscrawl.extract((SNAPSHOT / "about-us" / "index.html").read_text("utf-8"),
-                          "https://newsmoris.com/about-us/")
-    assert not_article.value.reason == "not_article/wp_page"
+        newscrawl.extract((SNAPSHOT / "category" / "news" / "index.html").read_text("utf-8"),
+                          "https://newsmoris.com/category/news/")
+    assert not_article.value.reason == "not_article/listing"
     dated = article_file(SEED).read_text("utf-8")
     only_chrome = dated.replace("<p>", "<p class='td-a-rec'>")
     with pytest.raises(ExtractionError) as dropped:
         newscrawl.extract(only_chrome, SEED, CAPTURED)
     assert dropped.value.reason in {"empty_body", "no_body"}
+
+
+def test_extract_reads_a_static_page_the_crawl_keeps_out() -> None:
+    """The About page is no listing: handed in, it is read; the crawl's judgement (and the
+    re-extraction of a crawl's pages) keeps it out of the feed."""
+    url = "https://newsmoris.com/about-us/"
+    html = (SNAPSHOT / "about-us" / "index.html").read_text("utf-8")
+    item = newscrawl.extract(html, url, CAPTURED)
+    assert item["extraction"]["classified_by"] == "content"
+    assert item["body"].startswith("NewsMoris is an English-language news website")
+    assert not item["published"].startswith("2026-11-27")  # the top bar's day of the visit
+    with pytest.raises(ExtractionError) as crawl_judged:
+        Extractor().extract(html, url, CAPTURED)
+    assert crawl_judged.value.reason == "not_article/wp_page"
 
 
 def test_reextract_snapshot_gives_every_golden() -> None:

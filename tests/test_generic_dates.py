@@ -6,7 +6,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+from lxml import etree
+
 import newscrawl
+from newscrawl.extraction.page import ArticlePage
+from tests.conftest import article_file
 
 FETCHED = "2026-11-27T06:00:00+00:00"
 PROSE = ("<p>The council met on Tuesday evening to discuss the new market hall, which has been "
@@ -73,3 +78,90 @@ def test_a_display_string_in_a_machine_slot_comes_after_htmldate_when_they_disag
                              FETCHED)
     assert item["extraction"]["published"] == "json-ld"
     assert item["published"].startswith("2025-06-24")
+
+
+def test_htmldate_never_reads_the_top_bar_date_of_the_visit() -> None:
+    """The theme's top bar shows the day of the visit: htmldate's search does not see it (the
+    widget is taken out of the tree for the search and put back where it was)."""
+    top_bar = ("<div class='tdb_header_date tdb-head-date'><div class='tdb-block-inner'>"
+               "<div class='tdb-head-date-txt'>Friday, November 27, 2026</div></div></div>")
+    html = ("<!doctype html><html lang='en'><head><title>Market hall delayed again</title>"
+            f"</head><body><div class='td-header-top'>{top_bar}tail</div><main>"
+            "<h1>Market hall delayed again</h1>"
+            f"<p class='byline'>By Jane Doe, 2024/03/05</p>{PROSE}</main></body></html>")
+    page_ = ArticlePage(html, "https://news.example/market/")
+    before = etree.tostring(page_.root)
+    assert ("htmldate", "2024-03-05") in [(c["source"], c["raw"])
+                                          for c in page_.published_candidates]
+    assert etree.tostring(page_.root) == before
+    item = newscrawl.extract(html, "https://news.example/market/", FETCHED)
+    assert item["published"].startswith("2024-03-05")
+
+
+def drafted_page(ld: str, og: str, shown: str) -> str:
+    return ("<!doctype html><html lang='en'><head><title>Market hall delayed again</title>"
+            f"<meta property='article:published_time' content='{og}'>"
+            "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"headline\": "
+            f"\"Market hall delayed again\", \"datePublished\": \"{ld}\"}}</script></head>"
+            "<body><main><h1>Market hall delayed again</h1>"
+            f"<p class='byline'>By Jane Doe, {shown}</p>{PROSE}</main></body></html>")
+
+
+def test_a_json_ld_date_days_before_the_published_time_htmldate_finds_is_a_draft() -> None:
+    """A schema plugin writing the post's creation date: JSON-LD says 1 March, the page's
+    `article:published_time` and its byline 5 March."""
+    html = drafted_page("2024-03-01T08:00:00+00:00", "2024-03-05T10:00:00+00:00", "2024/03/05")
+    item = newscrawl.extract(html, "https://news.example/market/", FETCHED)
+    assert item["extraction"]["published"] == "opengraph"
+    assert item["published_raw"] == "2024-03-05T10:00:00+00:00"
+
+
+@pytest.mark.parametrize(("ld", "og", "shown"), [
+    # JSON-LD later than the published time: not a draft's date
+    ("2024-03-09T08:00:00+00:00", "2024-03-05T10:00:00+00:00", "2024/03/05"),
+    # a day apart: the same instant written in another zone, or a late-night post
+    ("2024-03-04T08:00:00+00:00", "2024-03-05T10:00:00+00:00", "2024/03/05"),
+    # the same day in another zone
+    ("2024-03-05T22:00:00-05:00", "2024-03-06T03:00:00+00:00", "2024/03/06"),
+])
+def test_the_json_ld_date_stays_first_otherwise(ld: str, og: str, shown: str) -> None:
+    item = newscrawl.extract(drafted_page(ld, og, shown), "https://news.example/market/",
+                             FETCHED)
+    assert item["extraction"]["published"] == "json-ld"
+    assert item["published_raw"] == ld
+
+
+def test_a_theme_page_keeps_its_json_ld_date() -> None:
+    """The rule is the generic path's: a template's page keeps the order of its sources."""
+    url = "https://newsmoris.com/2024/02/22/bank-of-mauritius-holds-key-rate-at-4-5/"
+    html = article_file(url).read_text("utf-8").replace(
+        'article:published_time" content="2024-02-22T10:03:11+00:00"',
+        'article:published_time" content="2024-02-26T10:03:11+00:00"')
+    item = newscrawl.extract(html, url, FETCHED)
+    assert item["extraction"]["template"] == "tdb"
+    assert item["published"] == "2024-02-22T14:03:11+04:00"
+
+
+def dated_block_page(stamp: str, shown: str) -> str:
+    return ("<!doctype html><html lang='en'><head><title>Market hall delayed again</title>"
+            "</head><body><main><article><h1>Market hall delayed again</h1>"
+            f"<p class='meta'><time datetime='{stamp}'>{shown}</time></p>{PROSE}"
+            "</article></main></body></html>")
+
+
+def test_a_date_block_days_away_from_the_dated_url_and_htmldate_comes_after_them() -> None:
+    """No machine slot; the block's date is years before the permalink's day, which htmldate
+    finds too: the block belongs to something else (a comment, an update, a related post)."""
+    url = "https://news.example/2019/10/22/market-hall/"
+    item = newscrawl.extract(dated_block_page("2009-04-11", "11 April 2009"), url, FETCHED)
+    assert item["published"].startswith("2019-10-22")
+    assert item["extraction"]["published"] == "htmldate"
+
+
+def test_a_utc_stamp_of_the_urls_evening_keeps_its_time() -> None:
+    url = "https://news.example/2024/03/06/market-hall/"
+    item = newscrawl.extract(dated_block_page("2024-03-05T21:30:00+00:00", "March 6, 2024"),
+                             url, FETCHED)
+    assert item["extraction"]["published"] == "time"
+    assert datetime.fromisoformat(item["published"]) == datetime.fromisoformat(
+        "2024-03-05T21:30:00+00:00")

@@ -1,8 +1,10 @@
 """Article or not, by evidence: what the page says about itself, what the crawl saw, the URL.
 
 A page is read as an article unless it says it is something else: a listing (WordPress
-archive body classes, a JSON-LD collection, search or profile page) or a
+archive body classes, a JSON-LD collection, search or profile page) or, in a crawl, a
 static page (a WordPress `page` with no article metadata and a short text: About, Contact).
+A page a consumer hands in as an article (`newscrawl.extract`: `Evidence.handed`) is refused
+only as a listing or for want of text: a static page is no listing, and is read.
 An article is then decided by the strongest evidence present, which the item names
 (`extraction.classified_by`):
 
@@ -65,6 +67,7 @@ class Evidence:
     archive_url: bool = False  # a tag, category, author, search or `/page/N/` URL
     wordpress: bool = True  # WordPress' markup (its `home` and `blog` classes mean a listing)
     listed_by: frozenset[str] = field(default_factory=frozenset)
+    handed: bool = False  # handed in as an article by a consumer, not found by a crawl
 
 
 @dataclass(frozen=True)
@@ -92,9 +95,7 @@ def classify(evidence: Evidence, text: MainText) -> str:
     decided = decisive(evidence)
     if evidence.archive_url and decided in {None, "url", "article_element"}:
         return "listing"
-    if classes & STATIC_CLASSES and "single-post" not in classes and decided not in {
-            "json-ld", *POST_SOURCES} and not evidence.published_meta and (
-            not text.has_body() or text.chars() < MIN_PAGE_ARTICLE_CHARS):
+    if not evidence.handed and static_page(evidence, text):
         return "wp_page"
     if decided is not None and not text.has_body():
         return "no_body"
@@ -105,6 +106,17 @@ def classify(evidence: Evidence, text: MainText) -> str:
     if text.prose() < MIN_PROSE or not text.titled():
         return "not_prose"
     return "content"
+
+
+def static_page(evidence: Evidence, text: MainText) -> bool:
+    """A WordPress static page (About, Contact): its `page` body class, no article metadata
+    (a JSON-LD Article, a post source, a publication date), a main text shorter than a
+    guide's. A crawl keeps it out of the feed; a page handed in is read (`Evidence.handed`)."""
+    return bool(evidence.body_classes & STATIC_CLASSES) and (
+        "single-post" not in evidence.body_classes
+        and decisive(evidence) not in {"json-ld", *POST_SOURCES}
+        and not evidence.published_meta
+        and (not text.has_body() or text.chars() < MIN_PAGE_ARTICLE_CHARS))
 
 
 def decisive(evidence: Evidence) -> str | None:

@@ -43,6 +43,11 @@ LD_MIN_MATCH = 40  # a paragraph this long is matched anywhere in the text; shor
 # `articleBody` shorter than this share of trafilatura's reading is an excerpt or a part.
 LD_AGREEMENT = 0.7
 TRUNCATED = re.compile(r"(?:\.\.\.|…|\[(?:…|&hellip;|\.\.\.)\]|&hellip;)\s*$")
+# Share of a page's text a `<form>` holds past which it wraps the page, not a form in it.
+PAGE_WIDE = 0.5
+# An HTML tag or character reference: text written as markup.
+MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>"
+                    r"|&(?:[a-zA-Z]+\d*|#\d+|#x[\da-fA-F]+);")
 PATHS = ("json-ld", "trafilatura", "selectors")
 # trafilatura costs 25-130 µs an element: past this (12 times a 66 KB page of the site) a
 # hostile or broken page would cost seconds, so it is not run.
@@ -85,9 +90,20 @@ def holds_text(element: html.HtmlElement, chars: int) -> bool:
 
 
 def prune(tree: etree._Element) -> etree._Element:
-    """Remove the theme's chrome elements from `tree` in place (tails kept); return it."""
+    """Remove the theme's chrome elements from `tree` in place (tails kept); return it.
+    A `<form>` holding most of the page's text (ASP.NET and forum pages wrap the whole page
+    in one) is no comment or search form: its tag goes, its content stays."""
+    whole = 0
+    for form in list(tree.iter("form")):
+        held = _text_length(form)  # a search or comment form holds little: the page not read
+        if held >= MIN_BODY_CHARS and held > PAGE_WIDE * (whole := whole or _text_length(tree)):
+            form.drop_tag()
     remove_matching(tree, CHROME_SELECTORS)
     return tree
+
+
+def _text_length(element: etree._Element) -> int:
+    return sum(len(text.strip()) for text in element.itertext())
 
 
 def read(root: html.HtmlElement, url: str, ld_article: dict[str, Any],
@@ -102,7 +118,8 @@ def read(root: html.HtmlElement, url: str, ld_article: dict[str, Any],
     `headings` are the page's title and subtitle (not body text). trafilatura is not run on a
     tree of more than `MAX_TRAFILATURA_ELEMENTS` (noted). When nothing of `MIN_BODY_CHARS` is
     read and the page has `posts` (containers of its own post), a short post of
-    `MIN_POST_CHARS` is taken if it lies wholly inside one of them (noted `short_post`).
+    `MIN_POST_CHARS` is taken if it lies wholly inside one of them (noted `short_post`);
+    failing that, the longest of them is read alone (noted `post_alone`).
     """
     ld = ld_reading(root, ld_article)
     if _size(root) > MAX_TRAFILATURA_ELEMENTS:
@@ -118,6 +135,8 @@ def read(root: html.HtmlElement, url: str, ld_article: dict[str, Any],
         reading = short_post(root, url, headings, posts)
         if reading is not None:
             notes.append("short_post")
+        elif (reading := post_alone(url, headings, posts)) is not None:
+            notes.append("post_alone")
     if reading is None and container is not None:
         text = readable_text(container)
         if text:
@@ -148,7 +167,10 @@ def ld_reading(root: html.HtmlElement, ld_article: dict[str, Any]) -> Reading | 
 def full_article_body(ld_article: dict[str, Any]) -> str | None:
     """`articleBody` if it is long enough, not cut with an ellipsis and not short of `wordCount`."""
     text = ld_article.get("articleBody")
-    if not isinstance(text, str) or len(normalise_space(text)) < MIN_BODY_CHARS:
+    if not isinstance(text, str):
+        return None
+    text = plain_text(text)
+    if len(normalise_space(text)) < MIN_BODY_CHARS:
         return None
     if TRUNCATED.search(text):
         return None
@@ -157,6 +179,18 @@ def full_article_body(ld_article: dict[str, Any]) -> str | None:
             words):
         return None
     return text
+
+
+def plain_text(text: str) -> str:
+    """`articleBody` as text: some publishers write the body's HTML in it (`<p>`, `&ccedil;`),
+    which is read as markup, one line a paragraph."""
+    if not MARKUP.search(text):
+        return text
+    try:
+        fragment = html.fragment_fromstring(text, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return text
+    return "\n".join(block_paragraphs(fragment))
 
 
 def _matched_paragraphs(tree: html.HtmlElement, text: str) -> list[str]:
@@ -200,11 +234,26 @@ def short_post(root: html.HtmlElement, url: str, headings: tuple[str | None, ...
     return found
 
 
+def post_alone(url: str, headings: tuple[str | None, ...],
+               posts: Sequence[html.HtmlElement]) -> Reading | None:
+    """trafilatura's reading of the longest of the post's own containers `posts`, taken out of
+    the page: markup the parser nests wrongly (an `<aside>` popup or a `<header>` left open
+    before the story, which libxml2 does not close as a browser would) can put the whole
+    post inside elements trafilatura drops as boilerplate, and the page then reads empty."""
+    longest = max(posts, key=lambda post: len(readable_text(post)))
+    document = html.fromstring("<html><body></body></html>")
+    document.find("body").append(prune(copy.deepcopy(longest)))
+    return _trafilatura(document, url, headings)
+
+
 def _trafilatura(tree: html.HtmlElement, url: str, headings: tuple[str | None, ...],
                  min_chars: int = MIN_BODY_CHARS) -> Reading | None:
     from trafilatura import bare_extraction
     from trafilatura.htmlprocessing import convert_to_html
 
+    # comments out, their tails kept: trafilatura reads a tree with comments in it as if the
+    # text after one (`<p><!-- -->Consider…`, React's server markup) were not there
+    etree.strip_tags(tree, etree.Comment, etree.ProcessingInstruction)
     document = bare_extraction(tree, url=url, fast=False,
                                include_comments=False, include_tables=True,
                                include_images=False, include_links=False, with_metadata=False)
@@ -234,11 +283,26 @@ def _comparable(text: str) -> str:
 
 # -- dates --------------------------------------------------------------------------------------
 
-def htmldate_candidate(root: html.HtmlElement, url: str) -> str | None:
-    """htmldate's publication day of the page (`YYYY-MM-DD`, it reads no clock), or None."""
+# The theme's widgets that show the day of the visit (the top bar's date): never the page's.
+VISIT_DATE_CLASSES = ("tdb_header_date", "td_data_time")
+
+
+def htmldate_candidate(root: html.HtmlElement, url: str,
+                       hidden: Sequence[html.HtmlElement] = ()) -> str | None:
+    """htmldate's publication day of the page (`YYYY-MM-DD`, it reads no clock), or None.
+    The `hidden` elements (the top bar's date of the visit) are out of its sight: taken out
+    of the tree for the search and put back in place."""
     from htmldate import find_date
 
-    found = find_date(root, url=url, original_date=True, extensive_search=True)
+    places = [(node, parent, parent.index(node)) for node in hidden
+              if (parent := node.getparent()) is not None]
+    for node, parent, _ in places:
+        parent.remove(node)  # its tail goes with it, and comes back with it
+    try:
+        found = find_date(root, url=url, original_date=True, extensive_search=True)
+    finally:
+        for node, parent, index in reversed(places):
+            parent.insert(index, node)
     return found[:10] if found else None
 
 

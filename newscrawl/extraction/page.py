@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date, datetime
 from functools import cache, cached_property
 from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
@@ -27,6 +28,7 @@ from newscrawl.extraction.classify import (
     MainText,
     classify,
     decisive,
+    static_page,
 )
 from newscrawl.extraction.dates import is_iso_date, names_a_month, parse_date
 from newscrawl.extraction.htmlparse import parse_html
@@ -158,16 +160,19 @@ def _class_first(query: str) -> tuple[str | None, str | None, str]:
 QUERIED_CLASSES = frozenset(_first_classes(TEMPLATES))
 # The classes the page's one walk indexes (`ArticlePage._by_class`): the templates' class-first
 # queries, the blocks of other posts, the buttons.
-INDEXED_CLASSES = QUERIED_CLASSES | FOREIGN_NAMES | frozenset(BUTTON_CLASSES)
+INDEXED_CLASSES = QUERIED_CLASSES | FOREIGN_NAMES | frozenset(BUTTON_CLASSES) | frozenset(
+    fallback.VISIT_DATE_CLASSES)
 
 
 class ArticlePage:
     """Reads one page, parsed once from its markup (`htmlparse.parse_html`; a crawl's
     response through `from_response`). `is_article` says whether there is an article at all."""
 
-    def __init__(self, markup: str, url: str, listed_by: frozenset[str] = frozenset()) -> None:
+    def __init__(self, markup: str, url: str, listed_by: frozenset[str] = frozenset(), *,
+                 handed: bool = False) -> None:
         self.url = url
         self.listed_by = listed_by  # crawl sources that listed the URL (`classify.POST_SOURCES`)
+        self.handed = handed  # handed in as an article (`newscrawl.extract`), not crawled
         self.sel, cut = parse_html(markup)
         self.notes: list[str] = ["deep_markup_cut"] if cut else []
 
@@ -278,6 +283,7 @@ class ArticlePage:
             # looked for only where a `home`/`blog` class is (a walk of the tree)
             wordpress=not self.body_classes & LOOSE_LISTING_CLASSES or self._wordpress,
             listed_by=self.listed_by,
+            handed=self.handed,
         )
 
     @property
@@ -295,14 +301,17 @@ class ArticlePage:
     @cached_property
     def article_verdict(self) -> str:
         """The evidence that makes the page an article, or why it is none (`classify`)."""
-        verdict = classify(self.evidence, MainText(
+        text = MainText(
             has_body=lambda: self._has_body,
             chars=lambda: self.reading.chars if self.reading is not None else len(
                 fallback.readable_text(self._template_body[1])),
             prose=lambda: self.reading.prose if self.reading is not None else 1.0,
-            titled=lambda: bool(self.title)))
+            titled=lambda: bool(self.title))
+        verdict = classify(self.evidence, text)
         if verdict == "content":
             self.notes.append("article_by_content")
+        if self.handed and verdict in ARTICLE_VERDICTS and static_page(self.evidence, text):
+            self.notes.append("static_page")  # a crawl would have kept it out (`wp_page`)
         return verdict
 
     # -- fields ----------------------------------------------------------------------------
@@ -514,16 +523,29 @@ class ArticlePage:
             ("microdata", self.meta.get("datePublished"), None),
             ("text", text, None),
         ]
+        dated = (url_date(self.canonical_url) or url_date(self.url)
+                 or path_date(self.canonical_url) or path_date(self.url))
         if self.reading is not None:
             # htmldate's search for the original date: without a machine date, before a date
             # block's text unless they agree on the day (the text then keeps the time of day
             # it has); with one, the last resort should the pipeline reject them all. A date
             # without its year (`Dec 23`, read in the fetch's year) is no machine date, nor is
             # one not in ISO 8601 (a display string in a machine slot) that htmldate's day
-            # contradicts: they come after htmldate's.
-            found = fallback.htmldate_candidate(self.sel.root, self.url)
+            # contradicts, nor a JSON-LD date days before `article:published_time` when
+            # htmldate finds the latter's day (a draft's date), nor, on a page without
+            # machine slots, a date block days away from the dated URL's when htmldate
+            # finds that day too (the block is a comment's, an update's, a related post's):
+            # they come after htmldate's.
+            found = fallback.htmldate_candidate(self.sel.root, self.url, [
+                node for name in fallback.VISIT_DATE_CLASSES for node in self._by_class.get(
+                    name, ())])
             guessed = [row for row in candidates if found and row[1] and (
-                _yearless(row[1]) or _display_date(row, found))]
+                _yearless(row[1]) or _display_date(row, found)
+                or _drafted(row, candidates[1][1], found))]
+            if found and dated and dated.replace("/", "-") == found and not any(
+                    raw for source, raw, _ in candidates if source in MACHINE_SLOTS):
+                guessed += [row for row in candidates if row[0] in {"time", "text"}
+                            and row[1] and row not in guessed and _off_day(row[1], found)]
             candidates = [row for row in candidates if row not in guessed]
             shown = parse_date(text) if text and not _yearless(text) else None
             if found and not any(raw for source, raw, _ in candidates if source != "text") \
@@ -534,8 +556,7 @@ class ArticlePage:
             else:
                 candidates.append(("htmldate", found, None))
             candidates += guessed
-        candidates.append(("url", url_date(self.canonical_url) or url_date(self.url)
-                           or path_date(self.canonical_url) or path_date(self.url), None))
+        candidates.append(("url", dated, None))
         return _candidates(candidates)
 
     @property
@@ -855,6 +876,11 @@ POST_CONTAINERS = "//article | " + " | ".join(
     f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
     for name in ("post", "hentry", "type-post"))
 _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+# Days between a JSON-LD `datePublished` and a later `article:published_time` past which the
+# first is a draft's date (a day or less is the same instant written in another zone).
+DRAFT_DAYS = 2
+# The machine slots of a publication date (the date block's `time` is the page's layout's).
+MACHINE_SLOTS = frozenset({"json-ld", "opengraph", "microdata"})
 
 
 def _display_date(row: tuple[str, str | None, str | None], day: str) -> bool:
@@ -864,6 +890,36 @@ def _display_date(row: tuple[str, str | None, str | None], day: str) -> bool:
         return False
     parsed = parse_date(raw)
     return parsed is None or parsed.date().isoformat() != day
+
+
+def _drafted(row: tuple[str, str | None, str | None], published: str | None, day: str
+             ) -> bool:
+    """Whether a JSON-LD `datePublished` falls two days or more before the page's
+    `article:published_time` (`published`), whose day is htmldate's `day` too: a schema
+    plugin's date of the post's creation or first draft, not of its publication."""
+    source, raw, _ = row
+    if source != "json-ld" or not raw or not published:
+        return False
+    drafted, stated = _written_day(raw), _written_day(published)
+    if drafted is None or stated is None or stated.isoformat() != day:
+        return False
+    return (stated - drafted).days >= DRAFT_DAYS
+
+
+def _off_day(raw: str, day: str) -> bool:
+    """Whether a date falls more than a day away from `day` (as written, so a UTC stamp of
+    the local day's evening is not; unread: no)."""
+    written = _written_day(raw)
+    return written is not None and abs((written - date.fromisoformat(day)).days) > 1
+
+
+def _written_day(raw: str) -> date | None:
+    """The calendar day a date string writes (in its own offset, as htmldate reads it)."""
+    try:
+        return datetime.fromisoformat(raw.strip()).date()
+    except ValueError:
+        parsed = parse_date(raw)
+        return parsed.date() if parsed is not None else None
 
 
 def _yearless(raw: str) -> bool:

@@ -11,6 +11,7 @@ Text level: a final guard drops any paragraph that is only a known chrome string
 from __future__ import annotations
 
 import logging
+import unicodedata
 from typing import Any
 
 from itemadapter import ItemAdapter
@@ -25,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 class StripChromePipeline(Pipeline):
     """`body_element` (the parsed container) or `body_html` (markup) → `body` (paragraphs
-    separated by one blank line)."""
+    separated by one blank line, Unicode NFC, no soft hyphens)."""
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
@@ -57,5 +58,9 @@ class StripChromePipeline(Pipeline):
             drop(stats, "empty_body", f"nothing but chrome in {adapter.get('url')}")
         if is_chrome_line(adapter.get("title") or ""):
             drop(stats, "chrome_title", f"title {adapter.get('title')!r} is theme chrome")
-        adapter["body"] = "\n\n".join(kept)
+        # composed characters (NFC), as the text is searched and compared: a page may write
+        # `য়` as `য` + nukta, or `é` as `e` + accent; no soft hyphens (U+00AD: where a word
+        # may break, never text)
+        body = unicodedata.normalize("NFC", "\n\n".join(kept))
+        adapter["body"] = body.replace("\u00ad", "") if "\u00ad" in body else body
         return item

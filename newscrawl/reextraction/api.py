@@ -68,13 +68,17 @@ class Extractor:
         return self.crawler.stats.get_stats()
 
     def extract(self, html: str, url: str, fetched_at: datetime | str | None = None,
-                timezone: str | None = None) -> dict:
-        """The exported item of one page; raises ExtractionError when there is none."""
+                timezone: str | None = None, *, handed: bool = False) -> dict:
+        """The exported item of one page; raises ExtractionError when there is none.
+
+        `handed`: the page is handed in as an article (`newscrawl.extract`), so only a listing
+        or a page without text is refused; without it, the page is judged as a crawl judges it
+        (a WordPress static page such as About or Contact is kept out: `wp_page`)."""
         zone = zone_of(timezone)  # ValueError on an unknown zone, before any work
         stats = self.crawler.stats
         self.dedupe_key = None
         stats.inc_value("newscrawl/pages/article")
-        page = ArticlePage(html, url)
+        page = ArticlePage(html, url, handed=handed)
         stats.inc_value(f"newscrawl/classify/{page.article_verdict}")
         if not page.is_article:
             stats.inc_value("newscrawl/skipped/not_article")
@@ -112,14 +116,16 @@ def extract(html: str, url: str, fetched_at: datetime | str | None = None,
     ("3 hours ago") count from it. `timezone` (an IANA name or `+05:30`) is the site's zone,
     which `published` and `modified` are printed in and naive dates read in; without it, the
     site's own (Indian/Mauritius on newsmoris.com, else the offset the page declares through
-    its dates, else Indian/Mauritius). Raises `ExtractionError` (a ValueError) when the page is
-    not an article or its item is dropped (no date, nothing but chrome, invalid), with
-    `.reason`; ValueError for an unknown `timezone`.
+    its dates, else Indian/Mauritius). The page is read as an article unless it says it is a
+    listing (a WordPress static page too: `extraction.classified_by` names the evidence).
+    Raises `ExtractionError` (a ValueError) when the page is not an article or its item is
+    dropped (no date, nothing but chrome, invalid), with `.reason`; ValueError for an unknown
+    `timezone`.
     """
     global _DEFAULT
     if _DEFAULT is None:
         _DEFAULT = Extractor()
-    return _DEFAULT.extract(html, url, fetched_at, timezone)
+    return _DEFAULT.extract(html, url, fetched_at, timezone, handed=True)
 
 
 def _iso(value: datetime | str) -> str:

@@ -1,0 +1,68 @@
+"""The generic path's reading of structures other sites write (newscrawl/extraction/fallback.py,
+pipelines/strip_chrome.py): an `articleBody` written as HTML, a `<form>` around the whole page,
+comments inside paragraphs, decomposed characters and soft hyphens."""
+
+from __future__ import annotations
+
+import json
+
+import newscrawl
+
+FETCHED = "2024-03-06T00:00:00+00:00"
+URL = "https://news.example/market-hall/"
+FIRST = ("The council met on Tuesday evening to discuss the new market hall, which has been "
+         "delayed for two years by disputes over the land and the cost of the roof.")
+SECOND = ("Residents who spoke at the meeting said the old hall was no longer safe, and the "
+          "mayor promised a decision before the end of the month after a final survey.")
+HEAD = ("<title>Market hall delayed again</title>"
+        "<meta property='article:published_time' content='2024-03-05T10:00:00+00:00'>")
+
+
+def page(body: str, head: str = "") -> str:
+    return (f"<!doctype html><html lang='en'><head>{HEAD}{head}</head><body>{body}"
+            "</body></html>")
+
+
+def test_an_article_body_written_as_html_is_read_as_markup() -> None:
+    ld = {"@type": "NewsArticle", "headline": "Market hall delayed again",
+          "articleBody": f"<p><strong>By our reporter</strong></p><p>{FIRST}</p>"
+                         f"<p>{SECOND.replace('and the', '&amp; the')}</p>"}
+    script = f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
+    html = page(f"<main><h1>Market hall delayed again</h1><p>{FIRST}</p></main>", script)
+    item = newscrawl.extract(html, URL, FETCHED)
+    assert item["extraction"]["fallback"] == "json-ld"
+    assert item["body"].split("\n\n") == [
+        "By our reporter", FIRST, SECOND.replace("and the", "& the")]
+
+
+def test_a_form_around_the_whole_page_is_no_chrome() -> None:
+    """ASP.NET and forum software wrap the page in one `<form>`: the chrome vocabulary's
+    `form` (a comment or search form) must not take the story with it."""
+    menu = "".join(f"<li><a href='/section-{n}/'>Section number {n} of the news</a></li>"
+                   for n in range(6))
+    html = page(f"<div class='top'><ul>{menu}</ul></div>"
+                "<form id='aspnetForm' method='post' action='./market-hall'>"
+                "<input type='hidden' name='__VIEWSTATE' value='x'>"
+                f"<main><h1>Market hall delayed again</h1><p>{FIRST}</p><p>{SECOND}</p>"
+                "</main></form>")
+    item = newscrawl.extract(html, URL, FETCHED)
+    assert item["body"].split("\n\n") == [FIRST, SECOND]
+
+
+def test_text_after_a_comment_in_a_paragraph_is_read() -> None:
+    """React's server markup separates text pieces with `<!-- -->`."""
+    first = FIRST.replace("market hall, which", "<em>market hall</em>, <!-- -->which")
+    others = [SECOND.replace("Residents", f"Neighbours ({n})") for n in range(4)]
+    html = page("<div><div class='post'><h1>Market hall delayed again</h1>"
+                "<div class='post-body'> " + "".join(f"<p>{p}</p> <!-- --> " for p in others)
+                + f"<p>{first}</p> <!-- --> <p> <!-- -->{SECOND}<!-- --> </p></div></div></div>")
+    item = newscrawl.extract(html, URL, FETCHED)
+    assert item["body"].split("\n\n") == [*others, FIRST, SECOND]
+
+
+def test_the_body_is_composed_and_has_no_soft_hyphens() -> None:
+    decomposed = FIRST.replace("council", "conse\u0301il").replace("market", "mar\u00adket")
+    html = page(f"<main><h1>Market hall delayed again</h1><p>{decomposed}</p><p>{SECOND}</p>"
+                "</main>")
+    item = newscrawl.extract(html, URL, FETCHED)
+    assert item["body"].split("\n\n")[0] == FIRST.replace("council", "cons\u00e9il")
