@@ -165,3 +165,34 @@ def test_a_utc_stamp_of_the_urls_evening_keeps_its_time() -> None:
     assert item["extraction"]["published"] == "time"
     assert datetime.fromisoformat(item["published"]) == datetime.fromisoformat(
         "2024-03-05T21:30:00+00:00")
+
+
+def undated(footer: str) -> str:
+    """An article page with no date anywhere but what `footer` says."""
+    return ("<!doctype html><html lang='en'><head><title>Market hall delayed again</title>"
+            "<meta property='og:type' content='article'></head><body><main>"
+            f"<h1>Market hall delayed again</h1>{PROSE}</main><footer>{footer}</footer>"
+            "</body></html>")
+
+
+def test_a_year_alone_is_no_day_and_says_so() -> None:
+    """htmldate answers January 1st for a bare year (a copyright line): published is that
+    placeholder, its source says it is a year."""
+    item = newscrawl.extract(undated("<p>© 2023 Market News. All rights reserved.</p>"),
+                             "https://news.example/market/", FETCHED)
+    assert item["extraction"]["published"] == "htmldate_year"
+    assert item["published"].startswith("2023-01-01T00:00:00")
+
+
+def test_a_dated_url_wins_over_a_year_alone() -> None:
+    item = newscrawl.extract(undated("<p>© 2023 Market News. All rights reserved.</p>"),
+                             "https://news.example/2023/06/14/market/", FETCHED)
+    assert item["extraction"]["published"] in {"url", "htmldate"}  # htmldate reads URLs too
+    assert item["published"].startswith("2023-06-14")
+
+
+def test_january_first_the_page_writes_out_is_a_day() -> None:
+    html = undated("").replace("<h1>", "<div class='byline'>Posted on January 1, 2024</div><h1>")
+    item = newscrawl.extract(html, "https://news.example/market/", FETCHED)
+    assert item["extraction"]["published"] in {"text", "htmldate"}
+    assert item["published"].startswith("2024-01-01")

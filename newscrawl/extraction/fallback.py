@@ -288,10 +288,12 @@ VISIT_DATE_CLASSES = ("tdb_header_date", "td_data_time")
 
 
 def htmldate_candidate(root: html.HtmlElement, url: str,
-                       hidden: Sequence[html.HtmlElement] = ()) -> str | None:
-    """htmldate's publication day of the page (`YYYY-MM-DD`, it reads no clock), or None.
-    The `hidden` elements (the top bar's date of the visit) are out of its sight: taken out
-    of the tree for the search and put back in place."""
+                       hidden: Sequence[html.HtmlElement] = ()) -> tuple[str | None, bool]:
+    """htmldate's publication day of the page (`YYYY-MM-DD`, it reads no clock) or None, and
+    whether it is a year alone: January 1st found only by its search of the page's text is how
+    it writes a bare year (a copyright line, an upload folder), not a day. The `hidden`
+    elements (the top bar's date of the visit) are out of its sight: taken out of the tree for
+    the search and put back in place."""
     from htmldate import find_date
 
     places = [(node, parent, parent.index(node)) for node in hidden
@@ -300,10 +302,13 @@ def htmldate_candidate(root: html.HtmlElement, url: str,
         parent.remove(node)  # its tail goes with it, and comes back with it
     try:
         found = find_date(root, url=url, original_date=True, extensive_search=True)
+        day = found[:10] if found else None
+        year_only = bool(day and day.endswith("-01-01")) and (
+            find_date(root, url=url, original_date=True, extensive_search=False) or "")[:10] != day
     finally:
         for node, parent, index in reversed(places):
             parent.insert(index, node)
-    return found[:10] if found else None
+    return day, year_only
 
 
 def _size(root: etree._Element) -> int:

@@ -525,6 +525,7 @@ class ArticlePage:
         ]
         dated = (url_date(self.canonical_url) or url_date(self.url)
                  or path_date(self.canonical_url) or path_date(self.url))
+        year = None  # htmldate's year alone, when that is all it finds
         if self.reading is not None:
             # htmldate's search for the original date: without a machine date, before a date
             # block's text unless they agree on the day (the text then keeps the time of day
@@ -536,9 +537,11 @@ class ArticlePage:
             # machine slots, a date block days away from the dated URL's when htmldate
             # finds that day too (the block is a comment's, an update's, a related post's):
             # they come after htmldate's.
-            found = fallback.htmldate_candidate(self.sel.root, self.url, [
+            found, year_only = fallback.htmldate_candidate(self.sel.root, self.url, [
                 node for name in fallback.VISIT_DATE_CLASSES for node in self._by_class.get(
                     name, ())])
+            if year_only:  # a year, not a day: after every other candidate, the URL's too
+                year, found = found, None
             guessed = [row for row in candidates if found and row[1] and (
                 _yearless(row[1]) or _display_date(row, found)
                 or _drafted(row, candidates[1][1], found))]
@@ -557,6 +560,7 @@ class ArticlePage:
                 candidates.append(("htmldate", found, None))
             candidates += guessed
         candidates.append(("url", dated, None))
+        candidates.append(("htmldate_year", year, None))
         return _candidates(candidates)
 
     @property
