@@ -20,6 +20,7 @@ from lxml import etree
 from scrapy.http import Response, TextResponse
 
 from newscrawl.discovery.sources import Entry
+from newscrawl.extraction.simplecss import class_names
 from newscrawl.urls import (
     DEFAULT_ROOT,
     canonicalize,
@@ -40,17 +41,15 @@ ARTICLE_LINK_BLOCKS = (
     "tdb_single_related", "jp-relatedposts", "td_flex_block", "tdb_single_next_prev",
     "td-post-next-prev", "tdm-btn", "tds-button1",
 )
-_IN_BLOCK = " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-                      for name in ARTICLE_LINK_BLOCKS)
-ARTICLE_LINKS = etree.XPath(
-    f"{HREFLANG} | //*[@itemprop='articleBody' or {_IN_BLOCK}]/descendant-or-self::a/@href",
-    smart_strings=False)
 # A post's title link in a listing module (tagDiv's `td-module-title`, WordPress' `entry-title`,
 # `rel=bookmark`): a post under any permalink scheme.
-_TITLED = " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-                      for name in ("td-module-title", "entry-title"))
-POST_LINKS = etree.XPath(f"//*[{_TITLED}]//a/@href | //a[@rel='bookmark']/@href",
-                         smart_strings=False)
+TITLE_CLASSES = ("td-module-title", "entry-title")
+# What `_linked` finds in one walk, as XPath (the reference, 5-10 times slower: each element's
+# class is normalised once per name):
+# article_links: f"{HREFLANG} | //*[@itemprop='articleBody' or <ARTICLE_LINK_BLOCKS class>]
+#                 /descendant-or-self::a/@href"; posts: "//*[<TITLE_CLASSES class>]//a/@href |
+#                 //a[@rel='bookmark']/@href"
+_KINDS: dict[str, tuple[bool, bool]] = {}  # class attribute → (link block, title), memoised
 
 
 def is_html(response: Response, kind: str, count: Callable[[str], None]) -> bool:
@@ -122,16 +121,18 @@ class SiteLinks:
         """Every link of a listing page."""
         return list(self.links(PAGE_LINKS(root), urljoin))
 
-    def posts(self, root: etree._Element, links: Iterable[str], urljoin: Callable[[str], str]
-              ) -> list[Entry]:
-        """The posts among a page's `links`: dated permalinks, and post title links."""
-        titled = set(self.links(POST_LINKS(root), urljoin))
+    def posts(self, root: etree._Element, links: Iterable[str], urljoin: Callable[[str], str],
+              titles: list[str] | None = None) -> list[Entry]:
+        """The posts among a page's `links`: dated permalinks, and post title links (`titles`:
+        the page's title link hrefs, when already read)."""
+        titled = set(self.links(_linked(root)[1] if titles is None else titles, urljoin))
         return [Entry(url) for url in links
                 if is_article_url(url) or (url in titled and is_post_url(url))]
 
     def article_links(self, root: etree._Element, urljoin: Callable[[str], str]) -> list[Entry]:
         """Posts linked from an article page's link blocks."""
-        return self.posts(root, self.links(ARTICLE_LINKS(root), urljoin), urljoin)
+        blocks, titles = _linked(root, blocks=True)
+        return self.posts(root, self.links(blocks, urljoin), urljoin, titles)
 
     def entries(self, entries: Iterable[Entry]) -> list[Entry]:
         """On-site entries of a post source with canonical URLs, under any permalink scheme
@@ -144,3 +145,53 @@ class SiteLinks:
             else:
                 self._count("discovery/not_article")
         return found
+
+
+def _linked(root: etree._Element, blocks: bool = False) -> tuple[list[str], list[str]]:
+    """In one walk of the tree, in document order: the hrefs of the link blocks' `<a>`s (the
+    block's own too) and of the hreflang alternates (when `blocks`), and those of the `<a>`s
+    inside a post title or marked `rel=bookmark`."""
+    linked: list[str] = []
+    titles: list[str] = []
+    in_block = in_title = 0
+    open_kinds: list[tuple[bool, bool]] = []
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        if event == "end":
+            block, title = open_kinds.pop()
+            in_block -= block
+            in_title -= title
+            continue
+        tag = element.tag
+        if not isinstance(tag, str):  # a comment or processing instruction
+            open_kinds.append((False, False))
+            continue
+        get = element.get
+        block, title = _kinds(get("class"))
+        block = blocks and (block or get("itemprop") == "articleBody")
+        open_kinds.append((block, title))
+        in_block += block
+        if tag == "a" and (href := get("href")) is not None:
+            if in_block:
+                linked.append(href)
+            if in_title or get("rel") == "bookmark":
+                titles.append(href)
+        elif blocks and tag == "link" and get("rel") == "alternate" and (
+                get("hreflang") is not None and (href := get("href")) is not None):
+            linked.append(href)
+        in_title += title  # `//*[title]//a`: the title element's descendants only
+    return linked, titles
+
+
+def _kinds(value: str | None) -> tuple[bool, bool]:
+    """(a link block's class, a post title's class) in a class attribute, its names split as
+    XPath's normalize-space() splits them (memoised: a site repeats its class strings)."""
+    if not value:
+        return False, False
+    kinds = _KINDS.get(value)
+    if kinds is None:
+        if len(_KINDS) >= 20_000:
+            _KINDS.clear()
+        names = set(class_names(value))
+        kinds = _KINDS[value] = (not names.isdisjoint(ARTICLE_LINK_BLOCKS),
+                                 not names.isdisjoint(TITLE_CLASSES))
+    return kinds

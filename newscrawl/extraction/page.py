@@ -59,9 +59,12 @@ FOREIGN_CLASSES = (
     "td_module_wrap", "td_block_related_posts", "td_flex_block", "tdb_single_related",
     "comment-list", "comments", "comment", "jp-relatedposts",
 )
-# A CSS query whose first part is a class (`.tdb_single_date time`), with descendant or child
-# combinators only: evaluated under that class's elements alone (`ArticlePage._css`).
-CLASS_FIRST = re.compile(r"^\.(-?[_a-zA-Z][\w-]*)[^,+~:]*$")
+# A CSS query whose first part is a class (`.tdb_single_date time`, `ul.td-tags li a`), with
+# descendant or child combinators only: evaluated under that class's elements alone
+# (`ArticlePage._css`); also when a tag comes first (`article .td-post-content`, WITHIN_TAG):
+# under those of its elements with such an ancestor.
+CLASS_FIRST = re.compile(r"^(?:[a-zA-Z][\w-]*)?\.(-?[_a-zA-Z][\w-]*)[^,+~:]*$")
+WITHIN_TAG = re.compile(r"^([a-zA-Z][\w-]*) (\S*\..*)$")
 FOREIGN = "ancestor::*[{}]".format(" or ".join(
     f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')" for name in FOREIGN_CLASSES
 ) + " or @id='comments'")
@@ -141,7 +144,17 @@ def _first_classes(templates: tuple[type[Template], ...]) -> tuple[str, ...]:
     """The class each class-first query of the templates starts with, each once."""
     queries = (query for template in templates for value in vars(template).values()
                if isinstance(value, tuple) for query in value if isinstance(query, str))
-    return tuple(dict.fromkeys(m[1] for q in queries if (m := CLASS_FIRST.match(q))))
+    return tuple(dict.fromkeys(name for q in queries if (name := _class_first(q)[1])))
+
+
+def _class_first(query: str) -> tuple[str | None, str | None, str]:
+    """(the tag the query starts within, the class it then starts with, the query from that
+    class on) of a class-first query (CLASS_FIRST, WITHIN_TAG); the class None otherwise."""
+    within = WITHIN_TAG.match(query)
+    if within is not None and CLASS_FIRST.match(within[2]):
+        return within[1].lower(), CLASS_FIRST.match(within[2])[1], within[2]
+    match = CLASS_FIRST.match(query)
+    return None, match[1] if match else None, query
 
 
 QUERIED_CLASSES = frozenset(_first_classes(TEMPLATES))
@@ -264,7 +277,7 @@ class ArticlePage:
             published_meta=bool(self.meta.get("article:published_time")
                                 or _ld_str(self.ld_article.get("datePublished"))
                                 or self.meta.get("datePublished")),
-            article_headline=bool(ARTICLE_HEADLINE(self.root)),
+            article_headline=self._article_headline,
             dated_url=is_article_url(self.url),
             archive_url=is_archive_url(self.url),
             # looked for only where a `home`/`blog` class is (a walk of the tree)
@@ -272,6 +285,12 @@ class ArticlePage:
             listed_by=self.listed_by,
             handed=self.handed,
         )
+
+    @property
+    def _article_headline(self) -> bool:
+        """An `<article>` holding an `<h1>` or `<h2>` (`//article[.//h1 or .//h2]`): the
+        articles found by lxml's C tag filter, not by an XPath over every element."""
+        return any(HEADLINE_IN(article) for article in self.root.iter("article"))
 
     @property
     def _wordpress(self) -> bool:
@@ -651,17 +670,18 @@ class ArticlePage:
 
     def _css(self, query: str) -> list[html.HtmlElement]:
         """The nodes of `self.sel.css(query)`, in the same order. A query starting with a
-        class is evaluated under that class's elements only (`_by_class`)."""
-        match = CLASS_FIRST.match(query)
-        if match is None:
+        class is evaluated under that class's elements only (`_by_class`), those inside the
+        tag it starts within, if any."""
+        plan = _plan(query)
+        if plan is None:  # not class-first, or a class no template queries
             return _select(self.root, query)
-        name = match[1]
-        if name not in INDEXED_CLASSES:  # a class no template queries
-            return _select(self.root, query)
-        xpath, found, seen = _compiled(query), [], set()
+        within, name, xpath = plan
+        found, seen = [], set()
         for element in self._by_class.get(name, ()):
-            # an element of the class inside another one adds nothing new: its matches are
-            # among the outer one's, which came first in document order
+            if within is not None and next(element.iterancestors(within), None) is None:
+                continue
+            # an element of the class inside another one adds nothing new (but with `>`):
+            # its matches are among the outer one's, which came first in document order
             for node in xpath(element):
                 if node not in seen:
                     seen.add(node)
@@ -719,9 +739,27 @@ URI_SAFE = re.compile(r"(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})
 
 
 @cache
-def _compiled(query: str) -> etree.XPath:
-    """A CSS query (parsel's `::text`/`::attr()` included) as an XPath compiled once."""
-    return etree.XPath(css2xpath(query))
+def _plan(query: str) -> tuple[str | None, str, etree.XPath] | None:
+    """(tag to be within, class, XPath from an element of the class) of an indexed class-first
+    query; None for any other."""
+    within, name, rest = _class_first(query)
+    if name is None or name not in INDEXED_CLASSES:
+        return None
+    return within, name, _compiled_under(rest)
+
+
+@cache
+def _compiled_under(query: str) -> etree.XPath:
+    """A class-first CSS query as an XPath compiled once, evaluated from an element of that
+    class: its leading `descendant-or-self::` step as `self::` (the element's nested ones of
+    the class are evaluated in their turn), which saves a scan of the element's whole subtree
+    for the class. Not for a child combinator (`.a > p`): there a nested element's matches
+    would come out of document order."""
+    xpath = css2xpath(query)
+    return etree.XPath(xpath if ">" in query else SELF_START.sub("self::", xpath))
+
+
+SELF_START = re.compile(r"^descendant-or-self::")
 
 
 def _select(root: etree._Element, query: str) -> list[Any]:
@@ -732,7 +770,7 @@ def _select(root: etree._Element, query: str) -> list[Any]:
 
 @cache
 def _compiled_from_root(query: str) -> etree.XPath:
-    """`_compiled(query)` for the document's root element: each leading `descendant-or-self::`
+    """A CSS query as an XPath for the document's root element: each leading `descendant-or-self::`
     as `//`, the same nodes there (the root's descendants or itself), which libxml2 finds two
     to four times faster."""
     return etree.XPath(DOC_START.sub(r"\1//", css2xpath(query)))
@@ -746,7 +784,7 @@ WORDPRESS_MARKERS = etree.XPath(
     "(//link[contains(@href, '/wp-json/') or contains(@href, '/wp-content/') or contains(@href,"
     " '/wp-includes/')] | //script[contains(@src, '/wp-content/') or contains(@src,"
     " '/wp-includes/')] | //img[contains(@src, '/wp-content/')])[1]")
-ARTICLE_HEADLINE = etree.XPath("(//article[.//h1 or .//h2])[1]")
+HEADLINE_IN = etree.XPath("boolean(descendant::h1 or descendant::h2)")
 ARTICLE_IDS = etree.XPath("//article[starts-with(@id,'post-')]/@id", smart_strings=False)
 POST_ID = re.compile(r"^post-(\d+)$")
 

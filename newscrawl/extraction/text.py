@@ -109,6 +109,32 @@ def remove_matching(root: etree._Element, css: Iterable[str]) -> int:
     return _drop_outermost([e for e in root.iter(etree.Element) if matcher.matches(e)])
 
 
+def kept_text(element: html.HtmlElement, css: Iterable[str]) -> Iterator[str]:
+    """The strings `element.itertext()` yields once `remove_matching(element, css)` has run on
+    a copy of it, read lazily from `element` itself (no copy, nothing removed): a matching
+    element's text is skipped, its tail kept. A dropped element's tail merges into its
+    neighbour's text there: here it comes as a string of its own. Any selector that is not
+    simple: read from a pruned copy."""
+    matcher = simple_selectors(tuple(css))
+    if matcher is None:
+        copied = copy.deepcopy(element)
+        remove_matching(copied, css)
+        yield from copied.itertext()
+        return
+    yield from _kept(element, matcher.matches)
+
+
+def _kept(element: etree._Element, dropped: Callable[[etree._Element], bool]) -> Iterator[str]:
+    if element.text:
+        yield element.text
+    for child in element:
+        if isinstance(child.tag, str) and not (
+                isinstance(child, html.HtmlElement) and dropped(child)):
+            yield from _kept(child, dropped)
+        if child.tail:
+            yield child.tail
+
+
 def _drop_outermost(elements: list[etree._Element]) -> int:
     """Drop `elements` (document order) from their tree; how many were not inside another."""
     dropped: set[etree._Element] = set()
