@@ -151,8 +151,8 @@ def _class_first(query: str) -> tuple[str | None, str | None, str]:
     """(the tag the query starts within, the class it then starts with, the query from that
     class on) of a class-first query (CLASS_FIRST, WITHIN_TAG); the class None otherwise."""
     within = WITHIN_TAG.match(query)
-    if within is not None and CLASS_FIRST.match(within[2]):
-        return within[1].lower(), CLASS_FIRST.match(within[2])[1], within[2]
+    if within is not None and (first := CLASS_FIRST.match(within[2])) is not None:
+        return within[1].lower(), first[1], within[2]
     match = CLASS_FIRST.match(query)
     return None, match[1] if match else None, query
 
@@ -544,7 +544,7 @@ class ArticlePage:
                 year, found = found, None
             guessed = [row for row in candidates if found and row[1] and (
                 _yearless(row[1]) or _display_date(row, found)
-                or _drafted(row, candidates[1][1], found))]
+                or _drafted(row, self.meta.get("article:published_time"), found))]
             if found and dated and dated.replace("/", "-") == found and not any(
                     raw for source, raw, _ in candidates if source in MACHINE_SLOTS):
                 guessed += [row for row in candidates if row[0] in {"time", "text"}

@@ -61,6 +61,5 @@ class StripChromePipeline(Pipeline):
         # composed characters (NFC), as the text is searched and compared: a page may write
         # `য়` as `য` + nukta, or `é` as `e` + accent; no soft hyphens (U+00AD: where a word
         # may break, never text)
-        body = unicodedata.normalize("NFC", "\n\n".join(kept))
-        adapter["body"] = body.replace("\u00ad", "") if "\u00ad" in body else body
+        adapter["body"] = unicodedata.normalize("NFC", "\n\n".join(kept)).replace("\u00ad", "")
         return item
