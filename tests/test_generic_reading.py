@@ -66,3 +66,37 @@ def test_the_body_is_composed_and_has_no_soft_hyphens() -> None:
                 "</main>")
     item = newscrawl.extract(html, URL, FETCHED)
     assert item["body"].split("\n\n")[0] == FIRST.replace("council", "cons\u00e9il")
+
+
+LEAD = ("The town's market hall will open a year late, and the council now expects the work to "
+        "cost a third more than it planned.")
+THIRD = ("Traders have been selling from tents in the car park since the old building closed, "
+         "and several of them said they would not wait another winter for a roof.")
+
+
+def lead_page(description: str) -> str:
+    """An article page whose JSON-LD `articleBody` starts after the lead paragraph it shows."""
+    ld = {"@type": "NewsArticle", "headline": "Market hall delayed again",
+          "description": description, "articleBody": f"{FIRST}\n{SECOND}\n{THIRD}"}
+    head = (f"<meta name='description' content=\"{description}\">"
+            f"<script type='application/ld+json'>{json.dumps(ld)}</script>")
+    return page("<main><article><h1>Market hall delayed again</h1>"
+                f"<p class='intro'>{LEAD}</p><p>{FIRST}</p><p>{SECOND}</p><p>{THIRD}</p>"
+                "</article></main>", head)
+
+
+def test_the_lead_an_article_body_leaves_out_is_read_when_the_page_describes_it() -> None:
+    """The page's description, shown as the opening paragraph before the text `articleBody`
+    holds, is the article's lead: the publisher's body left it out, the page did not."""
+    item = newscrawl.extract(lead_page(LEAD), URL, FETCHED)
+    assert item["extraction"]["fallback"] == "json-ld"
+    assert item["body"].split("\n\n") == [LEAD, FIRST, SECOND, THIRD]
+
+
+def test_a_line_before_the_article_body_that_no_description_says_stays_out() -> None:
+    """A dek or a box before the body that is not the page's description is not taken into
+    the publisher's body."""
+    item = newscrawl.extract(lead_page("Our guide to the delays at the market hall."), URL,
+                             FETCHED)
+    assert item["extraction"]["fallback"] == "json-ld"
+    assert item["body"].split("\n\n") == [FIRST, SECOND, THIRD]

@@ -42,6 +42,9 @@ LD_COVERAGE = 0.8
 LD_MIN_MATCH = 40  # a paragraph this long is matched anywhere in the text; shorter ones in order
 # `articleBody` shorter than this share of trafilatura's reading is an excerpt or a part.
 LD_AGREEMENT = 0.7
+# A lead (standfirst) `articleBody` leaves out: at most this many paragraphs before it.
+MAX_LEAD = 2
+SENTENCE_END = ".!?…\"'”’»)"
 TRUNCATED = re.compile(r"(?:\.\.\.|…|\[(?:…|&hellip;|\.\.\.)\]|&hellip;)\s*$")
 # Share of a page's text a `<form>` holds past which it wraps the page, not a form in it.
 PAGE_WIDE = 0.5
@@ -108,7 +111,8 @@ def _text_length(element: etree._Element) -> int:
 
 def read(root: html.HtmlElement, url: str, ld_article: dict[str, Any],
          headings: tuple[str | None, ...], container: html.HtmlElement | None,
-         notes: list[str], posts: Sequence[html.HtmlElement] = ()) -> Reading | None:
+         notes: list[str], posts: Sequence[html.HtmlElement] = (),
+         summaries: Sequence[str] = ()) -> Reading | None:
     """The main text of `MIN_BODY_CHARS` the evidence favours, or None.
 
     The JSON-LD `articleBody` and trafilatura's reading are compared: the publisher's own text
@@ -119,7 +123,9 @@ def read(root: html.HtmlElement, url: str, ld_article: dict[str, Any],
     tree of more than `MAX_TRAFILATURA_ELEMENTS` (noted). When nothing of `MIN_BODY_CHARS` is
     read and the page has `posts` (containers of its own post), a short post of
     `MIN_POST_CHARS` is taken if it lies wholly inside one of them (noted `short_post`);
-    failing that, the longest of them is read alone (noted `post_alone`).
+    failing that, the longest of them is read alone (noted `post_alone`). `summaries` are the
+    page's own descriptions of the article (`summaries()`): the lead an `articleBody` leaves
+    out is recognised by them (`with_lead`).
     """
     ld = ld_reading(root, ld_article)
     if _size(root) > MAX_TRAFILATURA_ELEMENTS:
@@ -130,6 +136,8 @@ def read(root: html.HtmlElement, url: str, ld_article: dict[str, Any],
     if ld is not None and extracted is not None and ld.chars < LD_AGREEMENT * extracted.chars:
         notes.append("json_ld_body_partial")
         ld = None
+    if ld is not None and extracted is not None:
+        ld = with_lead(ld, extracted, summaries, notes)
     reading = ld or extracted
     if reading is None and posts and "fallback_too_large" not in notes:
         reading = short_post(root, url, headings, posts)
@@ -162,6 +170,43 @@ def ld_reading(root: html.HtmlElement, ld_article: dict[str, Any]) -> Reading | 
     if sum(map(len, paragraphs)) < LD_COVERAGE * len(flat):
         paragraphs = [line for line in map(normalise_space, text.splitlines()) if line]
     return Reading("json-ld", _markup(paragraphs), " ".join(paragraphs))
+
+
+def summaries(ld_article: dict[str, Any], meta: dict[str, str]) -> tuple[str, ...]:
+    """The page's descriptions of its article: JSON-LD `description` and `alternativeHeadline`,
+    the `description`, `og:description` and `twitter:description` meta tags."""
+    found = [ld_article.get("description"), ld_article.get("alternativeHeadline"),
+             *(meta.get(name) for name in ("description", "og:description",
+                                           "twitter:description"))]
+    return tuple(dict.fromkeys(text for text in found if isinstance(text, str) and text.strip()))
+
+
+def with_lead(ld: Reading, extracted: Reading, summaries: Sequence[str],
+              notes: list[str]) -> Reading:
+    """`ld` with the lead it left out: the paragraphs trafilatura reads right before the first
+    paragraph of `articleBody` that say what one of the page's `summaries` says (the
+    publisher's description, shown on the page as the article's opening). At most `MAX_LEAD`
+    paragraphs, each a sentence of `LD_MIN_MATCH` characters or more that `articleBody` does
+    not hold; a caption, a byline or a date line before the body stops the search."""
+    if not summaries:
+        return ld
+    paragraphs = list(block_paragraphs(html.fromstring(extracted.body_html)))
+    text = _comparable(ld.text)
+    start = next((i for i, p in enumerate(paragraphs)
+                  if len(p) >= LD_MIN_MATCH and _comparable(p) in text), None)
+    lead: list[str] = []
+    for paragraph in reversed(paragraphs[:start or 0]):
+        if (len(lead) == MAX_LEAD or len(paragraph) < LD_MIN_MATCH
+                or paragraph[-1] not in SENTENCE_END or _comparable(paragraph) in text):
+            break
+        lead.insert(0, paragraph)
+    said = _comparable(" ".join(lead))
+    if not lead or not any(_comparable(summary)[:LD_MIN_MATCH] in said
+                           for summary in summaries):
+        return ld
+    notes.append("json_ld_lead")
+    body = lead + list(block_paragraphs(html.fromstring(ld.body_html)))
+    return Reading(ld.path, _markup(body), " ".join(body))
 
 
 def full_article_body(ld_article: dict[str, Any]) -> str | None:
