@@ -100,3 +100,21 @@ def test_a_line_before_the_article_body_that_no_description_says_stays_out() -> 
                              FETCHED)
     assert item["extraction"]["fallback"] == "json-ld"
     assert item["body"].split("\n\n") == [FIRST, SECOND, THIRD]
+
+
+def test_a_post_the_story_quotes_is_read_with_it() -> None:
+    """An embedded tweet's blockquote holds the quoted words as served: on another site's page
+    they are the story's text (the theme's own pages keep it out, tests/test_golden.py)."""
+    quoted = ("The roof of the new market hall will be finished before the rains, we have "
+              "signed the contract with the builders this morning.")
+    tweet = (f"<blockquote class='twitter-tweet'><p lang='en' dir='ltr'>{quoted}</p>"
+             "&mdash; Town Council (@towncouncil) "
+             "<a href='https://twitter.com/towncouncil/status/1'>March 5, 2024</a></blockquote>")
+    html = page(f"<main><article><h1>Market hall delayed again</h1><p>{FIRST}</p>"
+                f"<p>The council wrote on its account:</p>{tweet}<p>{SECOND}</p><p>{THIRD}</p>"
+                "</article></main>")
+    item = newscrawl.extract(html, URL, FETCHED)
+    assert item["extraction"]["fallback"] == "trafilatura"
+    paragraphs = item["body"].split("\n\n")
+    assert paragraphs[0] == FIRST and paragraphs[-2:] == [SECOND, THIRD]
+    assert any(quoted in p for p in paragraphs[1:-2])

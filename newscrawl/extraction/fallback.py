@@ -52,6 +52,10 @@ PAGE_WIDE = 0.5
 MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>"
                     r"|&(?:[a-zA-Z]+\d*|#\d+|#x[\da-fA-F]+);")
 PATHS = ("json-ld", "trafilatura", "selectors")
+# A post quoted in the story (an embedded tweet: the blockquote holds its words as served) is
+# the story's text on another site's page; on the theme's own pages it stays chrome (golden).
+QUOTED_POSTS = ("blockquote.twitter-tweet",)
+READ_SELECTORS = tuple(s for s in CHROME_SELECTORS if s not in QUOTED_POSTS)
 # trafilatura costs 25-130 µs an element: past this (12 times a 66 KB page of the site) a
 # hostile or broken page would cost seconds, so it is not run.
 MAX_TRAFILATURA_ELEMENTS = 10_000
@@ -92,16 +96,18 @@ def holds_text(element: html.HtmlElement, chars: int) -> bool:
     return len(readable_text(element)) >= chars
 
 
-def prune(tree: etree._Element) -> etree._Element:
-    """Remove the theme's chrome elements from `tree` in place (tails kept); return it.
-    A `<form>` holding most of the page's text (ASP.NET and forum pages wrap the whole page
-    in one) is no comment or search form: its tag goes, its content stays."""
+def prune(tree: etree._Element, selectors: tuple[str, ...] = CHROME_SELECTORS
+          ) -> etree._Element:
+    """Remove the chrome elements (`selectors`: the theme's vocabulary) from `tree` in place
+    (tails kept); return it. A `<form>` holding most of the page's text (ASP.NET and forum
+    pages wrap the whole page in one) is no comment or search form: its tag goes, its content
+    stays."""
     whole = 0
     for form in list(tree.iter("form")):
         held = _text_length(form)  # a search or comment form holds little: the page not read
         if held >= MIN_BODY_CHARS and held > PAGE_WIDE * (whole := whole or _text_length(tree)):
             form.drop_tag()
-    remove_matching(tree, CHROME_SELECTORS)
+    remove_matching(tree, selectors)
     return tree
 
 
@@ -256,16 +262,16 @@ def _matched_paragraphs(tree: html.HtmlElement, text: str) -> list[str]:
 
 def trafilatura_reading(root: html.HtmlElement, url: str, headings: tuple[str | None, ...]
                         ) -> Reading | None:
-    """trafilatura's main text of the page (comments excluded, chrome pruned first), with its
-    own fallbacks (readability and jusText, compared with its own reading by length and link
-    density): on public sets they read more of the text than its fast mode, for a few ms more
-    (benchmarks/generic_eval.py).
+    """trafilatura's main text of the page (comments excluded, chrome pruned first but for
+    quoted posts, `QUOTED_POSTS`), with its own fallbacks (readability and jusText, compared
+    with its own reading by length and link density): on public sets they read more of the
+    text than its fast mode, for a few ms more (benchmarks/generic_eval.py).
 
     When the pruned page gives no text, the chrome vocabulary has removed the story's own
     container (a page-wide `<form>`, text inside `<noscript>`): the page is read unpruned (the
     chrome pipeline still drops the theme's strings from the body).
     """
-    return (_trafilatura(prune(copy.deepcopy(root)), url, headings)
+    return (_trafilatura(prune(copy.deepcopy(root), READ_SELECTORS), url, headings)
             or _trafilatura(copy.deepcopy(root), url, headings))
 
 
@@ -273,7 +279,8 @@ def short_post(root: html.HtmlElement, url: str, headings: tuple[str | None, ...
                posts: Sequence[html.HtmlElement]) -> Reading | None:
     """trafilatura's reading of a post shorter than `MIN_BODY_CHARS`, when all of it is text
     of one of the post's own containers `posts`; else None."""
-    found = _trafilatura(prune(copy.deepcopy(root)), url, headings, MIN_POST_CHARS)
+    found = _trafilatura(prune(copy.deepcopy(root), READ_SELECTORS), url, headings,
+                         MIN_POST_CHARS)
     if found is None or not any(found.text in readable_text(post) for post in posts):
         return None
     return found
@@ -287,7 +294,7 @@ def post_alone(url: str, headings: tuple[str | None, ...],
     post inside elements trafilatura drops as boilerplate, and the page then reads empty."""
     longest = max(posts, key=lambda post: len(readable_text(post)))
     document = html.fromstring("<html><body></body></html>")
-    document.find("body").append(prune(copy.deepcopy(longest)))
+    document.find("body").append(prune(copy.deepcopy(longest), READ_SELECTORS))
     return _trafilatura(document, url, headings)
 
 
