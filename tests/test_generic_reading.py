@@ -118,3 +118,25 @@ def test_a_post_the_story_quotes_is_read_with_it() -> None:
     paragraphs = item["body"].split("\n\n")
     assert paragraphs[0] == FIRST and paragraphs[-2:] == [SECOND, THIRD]
     assert any(quoted in p for p in paragraphs[1:-2])
+
+
+ABOUT = ("I write about the town's markets, its council and its roads, and I have done so "
+         "every week since the old hall closed. Before that I sold vegetables there myself for "
+         "twenty years, so I know most of the traders by name; write to me if you know more.")
+
+
+def test_a_post_its_scripts_write_is_read_from_its_noscript() -> None:
+    """A page whose script writes the post gives the text to readers without script in a
+    `<noscript>`; what the page shows besides (labels, an archive) is no story."""
+    labels = "".join(f"<li><a href='/search/label/topic-{n}'>topic {n}</a></li>"
+                     for n in range(30))
+    archive = "".join(f"<li><a href='/2024/{m:02d}/'>2024 month {m}</a></li>"
+                      for m in range(1, 13))
+    html = page("<div class='blog'><h1>Market hall delayed again</h1>"
+                "<div class='post-body'><script>render(post)</script><noscript>"
+                f"<p>{FIRST}</p><p>{SECOND}</p><p>{THIRD}</p></noscript></div></div>"
+                f"<div class='profile'><h2>About me</h2><p>{ABOUT}</p></div>"
+                f"<aside><h2>Labels</h2><ul>{labels}</ul><h2>Archive</h2><ul>{archive}</ul>"
+                "</aside>")
+    item = newscrawl.extract(html, URL, FETCHED)
+    assert item["body"].split("\n\n") == [FIRST, SECOND, THIRD]

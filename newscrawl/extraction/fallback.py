@@ -268,11 +268,22 @@ def trafilatura_reading(root: html.HtmlElement, url: str, headings: tuple[str | 
     text than its fast mode, for a few ms more (benchmarks/generic_eval.py).
 
     When the pruned page gives no text, the chrome vocabulary has removed the story's own
-    container (a page-wide `<form>`, text inside `<noscript>`): the page is read unpruned (the
-    chrome pipeline still drops the theme's strings from the body).
+    container (a page-wide `<form>`): the page is read unpruned (the chrome pipeline still
+    drops the theme's strings from the body). A `<noscript>` holding more text than that
+    reading is the page's text for readers without script (a page its scripts write, as
+    Blogger's): it is unwrapped, and the page read again (the longer reading is kept).
     """
-    return (_trafilatura(prune(copy.deepcopy(root), READ_SELECTORS), url, headings)
-            or _trafilatura(copy.deepcopy(root), url, headings))
+    reading = _trafilatura(prune(copy.deepcopy(root), READ_SELECTORS), url, headings)
+    if reading is None:
+        return _trafilatura(copy.deepcopy(root), url, headings)
+    if not any(_text_length(node) > reading.chars for node in root.iter("noscript")):
+        return reading
+    tree = copy.deepcopy(root)
+    for node in list(tree.iter("noscript")):
+        if _text_length(node) > reading.chars:
+            node.drop_tag()
+    again = _trafilatura(prune(tree, READ_SELECTORS), url, headings)
+    return again if again is not None and again.chars > reading.chars else reading
 
 
 def short_post(root: html.HtmlElement, url: str, headings: tuple[str | None, ...],
