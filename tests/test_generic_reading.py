@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
+from lxml import html
+
 import newscrawl
+from newscrawl.extraction import fallback
+from newscrawl.extraction.htmlparse import parse_html
+from newscrawl.extraction.text import block_paragraphs
 
 FETCHED = "2024-03-06T00:00:00+00:00"
 URL = "https://news.example/market-hall/"
@@ -140,3 +146,51 @@ def test_a_post_its_scripts_write_is_read_from_its_noscript() -> None:
                 "</aside>")
     item = newscrawl.extract(html, URL, FETCHED)
     assert item["body"].split("\n\n") == [FIRST, SECOND, THIRD]
+
+
+SECTIONS = [FIRST, SECOND, THIRD, LEAD, *(p.replace("council", f"board {n}")
+                                          for n in range(4) for p in (FIRST, SECOND))]
+INTRO = ("A guide to the market hall: why it is late, what it costs and what the traders say "
+         "about it, in a few sections below, with the council's answers.")
+
+
+def main_page(sections: str) -> html.HtmlElement:
+    return parse_html(page("<nav><a href='/'>Home</a> <a href='/guides/'>Guides</a></nav>"
+                           f"<main><h1>Market hall delayed again</h1><p>{INTRO}</p>{sections}"
+                           "</main><footer><a href='/about/'>About</a></footer>"))[0].root
+
+
+def test_a_main_element_trafilatura_reads_a_small_part_of_is_read_whole() -> None:
+    """trafilatura drops blocks by their class names (an editor's field class can read as
+    chrome to it) and can keep only the intro of a long page: when its reading is a small
+    part of the page's one `<main>`, prose in paragraphs with few links, the element is read
+    whole, its headline left out (the title field)."""
+    root = main_page("<div class='rich-text'>" + "".join(
+        f"<h2>Part {n}</h2><p>{p}</p>" for n, p in enumerate(SECTIONS)) + "</div>")
+    notes: list[str] = []
+    short = fallback.Reading("trafilatura", f"<div><p>{INTRO}</p></div>", INTRO)
+    found = fallback.main_element(root, short, ("Market hall delayed again", None), notes)
+    assert found is not None and found.path == "selectors" and notes == ["main_element"]
+    paragraphs = list(block_paragraphs(html.fromstring(found.body_html)))
+    assert [p for p in paragraphs if not p.startswith("Part ")] == [INTRO, *SECTIONS]
+
+
+@pytest.mark.parametrize("sections", [
+    # a list of posts under the story
+    "".join(f"<article><h2>Story {n}</h2><p>{p}</p></article>" for n, p in enumerate(SECTIONS)),
+    # links, not prose
+    "<ul>" + "".join(f"<li><a href='/s/{n}/'>{p}</a></li>" for n, p in enumerate(SECTIONS))
+    + "</ul>",
+], ids=["posts", "links"])
+def test_a_main_element_of_posts_or_links_is_not_read_whole(sections: str) -> None:
+    root = main_page(sections)
+    short = fallback.Reading("trafilatura", f"<div><p>{INTRO}</p></div>", INTRO)
+    assert fallback.main_element(root, short, ("Market hall delayed again", None), []) is short
+
+
+def test_a_reading_of_most_of_the_main_element_stays() -> None:
+    root = main_page("".join(f"<p>{p}</p>" for p in SECTIONS))
+    text = " ".join(SECTIONS[:8])
+    reading = fallback.Reading("trafilatura", "<div></div>", text)
+    assert fallback.main_element(root, reading, ("Market hall delayed again", None), []) \
+        is reading

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
+from itertools import islice
 from typing import Any
 
 from lxml import etree, html
@@ -56,6 +57,12 @@ PATHS = ("json-ld", "trafilatura", "selectors")
 # the story's text on another site's page; on the theme's own pages it stays chrome (golden).
 QUOTED_POSTS = ("blockquote.twitter-tweet",)
 READ_SELECTORS = tuple(s for s in CHROME_SELECTORS if s not in QUOTED_POSTS)
+# trafilatura's reading this many times shorter than the page's one main element, whose text
+# is prose in paragraphs (at least MAIN_PARAGRAPHS of it) with few links (at most MAIN_LINKS),
+# has left sections of the story out: the element is read whole.
+MAIN_SHORTFALL = 4
+MAIN_PARAGRAPHS = 0.6
+MAIN_LINKS = 0.25
 # trafilatura costs 25-130 µs an element: past this (12 times a 66 KB page of the site) a
 # hostile or broken page would cost seconds, so it is not run.
 MAX_TRAFILATURA_ELEMENTS = 10_000
@@ -138,7 +145,8 @@ def read(root: html.HtmlElement, url: str, ld_article: dict[str, Any],
         notes.append("fallback_too_large")
         extracted = None
     else:
-        extracted = trafilatura_reading(root, url, headings)
+        extracted = main_element(root, trafilatura_reading(root, url, headings), headings,
+                                 notes)
     if ld is not None and extracted is not None and ld.chars < LD_AGREEMENT * extracted.chars:
         notes.append("json_ld_body_partial")
         ld = None
@@ -284,6 +292,40 @@ def trafilatura_reading(root: html.HtmlElement, url: str, headings: tuple[str | 
             node.drop_tag()
     again = _trafilatura(prune(tree, READ_SELECTORS), url, headings)
     return again if again is not None and again.chars > reading.chars else reading
+
+
+def main_element(root: html.HtmlElement, extracted: Reading | None,
+                 headings: tuple[str | None, ...], notes: list[str]) -> Reading | None:
+    """The page's one `<main>` (else its one `<article>`) read whole, when trafilatura's
+    reading `extracted` is under a `MAIN_SHORTFALL`th of its text and that text is the
+    story's kind: prose in paragraphs, few links, no list of posts (`<article>`s) in it.
+    trafilatura drops blocks by their class names and its own scores, and can keep only a
+    section of a long page; the element's blocks then go through the chrome pipeline as a
+    template's container does (noted `main_element`). Otherwise `extracted`."""
+    found = list(root.iter("main")) or list(root.iter("article"))
+    if (extracted is None or len(found) != 1
+            or len("".join(found[0].itertext())) < MAIN_SHORTFALL * extracted.chars
+            or next(islice(found[0].iter("article"), 1, None), None) is not None):
+        return extracted
+    element = prune(copy.deepcopy(found[0]), READ_SELECTORS)
+    text = normalise_space(" ".join(element.itertext()))
+    if (len(text) < MAIN_SHORTFALL * extracted.chars
+            or _inside(element, "a") > MAIN_LINKS * len(text)
+            or _inside(element, "p") < MAIN_PARAGRAPHS * len(text)):
+        return extracted
+    wanted = {_comparable(h) for h in headings if h}
+    for block in list(element.iter("h1", "h2", "p")):
+        if _comparable(" ".join(block.itertext())) in wanted:
+            block.drop_tree()  # the headline and the standfirst: the title and subtitle fields
+    notes.append("main_element")
+    return Reading("selectors", html.tostring(element, encoding="unicode"),
+                   normalise_space(" ".join(element.itertext())))
+
+
+def _inside(element: etree._Element, tag: str) -> int:
+    """How much of the text under `element` lies inside `tag` elements (outermost ones)."""
+    return sum(len(normalise_space(" ".join(node.itertext()))) for node in element.iter(tag)
+               if not any(parent.tag == tag for parent in node.iterancestors()))
 
 
 def short_post(root: html.HtmlElement, url: str, headings: tuple[str | None, ...],
