@@ -41,6 +41,19 @@ def test_an_article_body_written_as_html_is_read_as_markup() -> None:
         "By our reporter", FIRST, SECOND.replace("and the", "& the")]
 
 
+def test_an_article_body_escaped_twice_is_read_as_text() -> None:
+    """`&lt;p&gt;` and `&amp;eacute;` in the JSON: the markup read once is markup again."""
+    body = (f"<p class='text'>{FIRST.replace('delayed', 'd&eacute;layed')}</p>"
+            f"<p class='text'>{SECOND}</p>")
+    ld = {"@type": "NewsArticle", "headline": "Market hall delayed again",
+          "articleBody": body.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")}
+    script = f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
+    html = page(f"<main><h1>Market hall delayed again</h1><p>{FIRST}</p></main>", script)
+    item = newscrawl.extract(html, URL, FETCHED)
+    assert item["extraction"]["fallback"] == "json-ld"
+    assert item["body"].split("\n\n") == [FIRST.replace("delayed", "d\u00e9layed"), SECOND]
+
+
 def test_a_form_around_the_whole_page_is_no_chrome() -> None:
     """ASP.NET and forum software wrap the page in one `<form>`: the chrome vocabulary's
     `form` (a comment or search form) must not take the story with it."""

@@ -240,16 +240,17 @@ def full_article_body(ld_article: dict[str, Any]) -> str | None:
     return text
 
 
-def plain_text(text: str) -> str:
+def plain_text(text: str, depth: int = 2) -> str:
     """`articleBody` as text: some publishers write the body's HTML in it (`<p>`, `&ccedil;`),
-    which is read as markup, one line a paragraph."""
-    if not MARKUP.search(text):
+    which is read as markup, one line a paragraph; escaped once more (`&lt;p&gt;`,
+    `&amp;oacute;`), the text read is markup again and is read once more."""
+    if not depth or not MARKUP.search(text):
         return text
     try:
         fragment = html.fragment_fromstring(text, create_parent="div")
     except (etree.ParserError, ValueError):
         return text
-    return "\n".join(block_paragraphs(fragment))
+    return plain_text("\n".join(block_paragraphs(fragment)), depth - 1)
 
 
 def _matched_paragraphs(tree: html.HtmlElement, text: str) -> list[str]:
