@@ -207,3 +207,18 @@ def test_a_reading_of_most_of_the_main_element_stays() -> None:
     reading = fallback.Reading("trafilatura", "<div></div>", text)
     assert fallback.main_element(root, reading, ("Market hall delayed again", None), []) \
         is reading
+
+
+def test_a_line_pointing_to_another_post_is_left_out_of_trafilatura_s_reading() -> None:
+    """trafilatura's text loses a paragraph's links; the page's markup put back lets the
+    chrome pipeline tell an editor's pointer to another post, in any language, from the
+    story. A sentence of the story holding a link stays."""
+    pointer = ("<p><strong>Lesen Sie auch: <a href='https://news.example/2024/02/01/roof/'>"
+               "Streit um das Dach der Markthalle</a></strong></p>")
+    linked = SECOND.replace("the old hall", "<a href='https://news.example/old-hall/'>the old "
+                                            "hall</a>")
+    html = page(f"<main><article><h1>Market hall delayed again</h1><p>{FIRST}</p>{pointer}"
+                f"<p>{linked}</p><p>{THIRD}</p></article></main>")
+    item = newscrawl.extract(html, URL, FETCHED)
+    assert item["extraction"]["fallback"] == "trafilatura"
+    assert item["body"].split("\n\n") == [FIRST, SECOND, THIRD]

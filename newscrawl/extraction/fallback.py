@@ -360,6 +360,7 @@ def _trafilatura(tree: html.HtmlElement, url: str, headings: tuple[str | None, .
     # comments out, their tails kept: trafilatura reads a tree with comments in it as if the
     # text after one (`<p><!-- -->Consider…`, React's server markup) were not there
     etree.strip_tags(tree, etree.Comment, etree.ProcessingInstruction)
+    linked = _linked_paragraphs(tree)  # before trafilatura, which changes the tree
     document = bare_extraction(tree, url=url, fast=False,
                                include_comments=False, include_tables=True,
                                include_images=False, include_links=False, with_metadata=False)
@@ -372,7 +373,35 @@ def _trafilatura(tree: html.HtmlElement, url: str, headings: tuple[str | None, .
     title = normalise_space(headings[0] if headings else "")
     if len(text.replace(title, "") if title else text) < min_chars:
         return None
+    _relink(body, linked)
     return Reading("trafilatura", html.tostring(body, encoding="unicode"), text)
+
+
+def _linked_paragraphs(tree: etree._Element) -> dict[str, etree._Element]:
+    """The page's paragraphs (`<p>`) that hold a link, by their text (a copy of each)."""
+    found: dict[str, etree._Element] = {}
+    for link in tree.iter("a"):
+        paragraph = next(link.iterancestors("p"), None)
+        if paragraph is None:
+            continue
+        key = normalise_space(" ".join(paragraph.itertext()))
+        if key and key not in found:
+            found[key] = copy.deepcopy(paragraph)
+    return found
+
+
+def _relink(body: etree._Element, linked: dict[str, etree._Element]) -> None:
+    """Put the page's own markup (its links) back into trafilatura's paragraphs: its text
+    loses them (asking it for links changes what it reads), and the chrome pipeline tells a
+    line pointing to another post ("Read also: <a>…</a>", in any language) by its links."""
+    for paragraph in list(body.iter("p")):
+        found = linked.get(normalise_space(" ".join(paragraph.itertext())))
+        if found is None or paragraph.getparent() is None:
+            continue
+        page = copy.deepcopy(found)
+        page.attrib.clear()
+        page.tail = paragraph.tail
+        paragraph.getparent().replace(paragraph, page)
 
 
 def _drop_headings(body: etree._Element, headings: tuple[str | None, ...]) -> None:
