@@ -138,16 +138,18 @@ def median_of(rows: list[dict[str, float]]) -> dict[str, float]:
     return {key: statistics.median(row[key] for row in rows) for key in rows[0]}
 
 
-def cpu_per_page(func: Callable[[str, str], Any], pages: list[tuple[str, str]],
-                 rounds: int) -> float:
-    """Median CPU milliseconds of one call per page."""
-    samples = []
+def cpu_per_page(funcs: dict[str, Callable[[str, str], Any]], pages: list[tuple[str, str]],
+                 rounds: int) -> dict[str, float]:
+    """Median CPU milliseconds of one call per page of each function, the functions run in
+    turn on each page (a change of the machine's load falls on all of them)."""
+    samples: dict[str, list[float]] = {name: [] for name in funcs}
     for _ in range(rounds):
         for url, html in pages:
-            start = time.process_time()
-            func(html, url)
-            samples.append((time.process_time() - start) * 1000)
-    return statistics.median(samples)
+            for name, func in funcs.items():
+                start = time.process_time()
+                func(html, url)
+                samples[name].append((time.process_time() - start) * 1000)
+    return {name: statistics.median(found) for name, found in samples.items()}
 
 
 def exported(html: str, url: str, chain: list[object]) -> bool:
@@ -159,19 +161,18 @@ def exported(html: str, url: str, chain: list[object]) -> bool:
     return True
 
 
-def extraction(pages: list[tuple[str, str]], rounds: int) -> dict[str, float | None]:
+def extraction(pages: list[tuple[str, str]], rounds: int) -> dict[str, float]:
     logging.disable(logging.WARNING)  # the snapshot's deliberate oddities are logged
     chain = pipeline_chain(exclude=("state.", "dedupe."))
     pages = [(url, html) for url, html in pages if exported(html, url, chain)]
     with frozen_heap():
-        found: dict[str, float | None] = {
-            "pages": len(pages),
-            "lxml": cpu_per_page(lambda html, url: lxml.html.fromstring(html), pages, rounds),
-            "project": cpu_per_page(lambda html, url: page_item(html, url, FETCHED_AT, chain),
-                                    pages, rounds),
-        }
-        found["trafilatura"] = cpu_per_page(
-            lambda html, url: trafilatura.extract(html, url=url), pages, max(1, rounds // 3))
+        found: dict[str, float] = {"pages": len(pages), **cpu_per_page({
+            "lxml": lambda html, url: lxml.html.fromstring(html),
+            "project": lambda html, url: page_item(html, url, FETCHED_AT, chain),
+        }, pages, rounds)}
+        found.update(cpu_per_page({
+            "trafilatura": lambda html, url: trafilatura.extract(html, url=url),
+        }, pages, max(1, rounds // 3)))
     return found
 
 
