@@ -427,7 +427,7 @@ class ArticlePage:
             return found if found is not None and found.chars > chars else None
         return fallback.read(self.root, self.url, self.ld_article,
                              (self.title, self.subtitle), container, self.notes,
-                             posts=self._post_containers())
+                             posts=self._post_containers)
 
     def _post_containers(self) -> list[html.HtmlElement]:
         """The elements that may be the post's own (`<article>`, WordPress' `post`, `hentry`,
