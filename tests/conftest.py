@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -87,14 +88,20 @@ def pipeline_chain(exclude: tuple[str, ...] = ("state.",)) -> list[object]:
     return [build_from_crawler(load_object(path), crawler) for path in paths]
 
 
-def process_page(html: str, url: str, fetched_at: str, chain: list[object] | None = None) -> dict:
-    """Page object + every pipeline, as a crawl would do it; DropItem propagates."""
-    from itemadapter import ItemAdapter
-
+def page_item(html: str, url: str, fetched_at: str, chain: list[object] | None = None) -> Any:
+    """Page object + every pipeline, as a crawl would do it: the item the feed exporter
+    receives; DropItem propagates."""
     from newscrawl.extraction.page import ArticlePage
     from newscrawl.items import ArticleItem
 
     item = ArticleItem(ArticlePage(html, url).to_item(fetched_at=fetched_at))
     for pipeline in chain if chain is not None else pipeline_chain():
         item = pipeline.process_item(item)
-    return ItemAdapter(item).asdict()
+    return item
+
+
+def process_page(html: str, url: str, fetched_at: str, chain: list[object] | None = None) -> dict:
+    """`page_item` as a plain dict."""
+    from itemadapter import ItemAdapter
+
+    return ItemAdapter(page_item(html, url, fetched_at, chain)).asdict()

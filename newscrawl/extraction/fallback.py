@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 from itertools import islice
@@ -84,7 +84,7 @@ class Reading:
     def prose(self) -> float:
         """Share of the text in letters (any script, CJK included): about 0.8 for a story,
         near 0 for bytes, low for tables of figures."""
-        return sum(c.isalpha() for c in self.text) / len(self.text) if self.text else 0.0
+        return sum(map(str.isalpha, self.text)) / len(self.text) if self.text else 0.0
 
 
 def readable_text(element: html.HtmlElement) -> str:
@@ -124,7 +124,7 @@ def _text_length(element: etree._Element) -> int:
 
 def read(root: html.HtmlElement, url: str, ld_article: dict[str, Any],
          headings: tuple[str | None, ...], container: html.HtmlElement | None,
-         notes: list[str], posts: Sequence[html.HtmlElement] = (),
+         notes: list[str], posts: Callable[[], Sequence[html.HtmlElement]] = tuple,
          summaries: Sequence[str] = ()) -> Reading | None:
     """The main text of `MIN_BODY_CHARS` the evidence favours, or None.
 
@@ -134,11 +134,11 @@ def read(root: html.HtmlElement, url: str, ld_article: dict[str, Any],
     (`container`: `[itemprop=articleBody]`, …) is read when neither gave a text.
     `headings` are the page's title and subtitle (not body text). trafilatura is not run on a
     tree of more than `MAX_TRAFILATURA_ELEMENTS` (noted). When nothing of `MIN_BODY_CHARS` is
-    read and the page has `posts` (containers of its own post), a short post of
-    `MIN_POST_CHARS` is taken if it lies wholly inside one of them (noted `short_post`);
-    failing that, the longest of them is read alone (noted `post_alone`). `summaries` are the
-    page's own descriptions of the article (`summaries()`): the lead an `articleBody` leaves
-    out is recognised by them (`with_lead`).
+    read and `posts()` gives the page's containers of its own post (asked only then), a short
+    post of `MIN_POST_CHARS` is taken if it lies wholly inside one of them (noted
+    `short_post`); failing that, the longest of them is read alone (noted `post_alone`).
+    `summaries` are the page's own descriptions of the article (`summaries()`): the lead an
+    `articleBody` leaves out is recognised by them (`with_lead`).
     """
     ld = ld_reading(root, ld_article)
     if _size(root) > MAX_TRAFILATURA_ELEMENTS:
@@ -153,11 +153,11 @@ def read(root: html.HtmlElement, url: str, ld_article: dict[str, Any],
     if ld is not None and extracted is not None:
         ld = with_lead(ld, extracted, summaries, notes)
     reading = ld or extracted
-    if reading is None and posts and "fallback_too_large" not in notes:
-        reading = short_post(root, url, headings, posts)
+    if reading is None and "fallback_too_large" not in notes and (own := posts()):
+        reading = short_post(root, url, headings, own)
         if reading is not None:
             notes.append("short_post")
-        elif (reading := post_alone(url, headings, posts)) is not None:
+        elif (reading := post_alone(url, headings, own)) is not None:
             notes.append("post_alone")
     if reading is None and container is not None:
         text = readable_text(container)

@@ -436,7 +436,7 @@ class ArticlePage:
             return found if found is not None and found.chars > chars else None
         return fallback.read(self.root, self.url, self.ld_article,
                              (self.title, self.subtitle), container, self.notes,
-                             posts=self._post_containers(),
+                             posts=self._post_containers,
                              summaries=fallback.summaries(self.ld_article, self.meta))
 
     def _post_containers(self) -> list[html.HtmlElement]:

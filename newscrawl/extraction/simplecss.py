@@ -10,8 +10,8 @@ selectors its class, id or tag could match. Class names are split as XPath's
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, cached_property
 
 import cssselect
 from lxml import etree
@@ -48,6 +48,12 @@ class Simple:
             if not _attrib_matches(get(name), operator, value):
                 return False
         return True
+
+    def matches_class(self, value: str) -> bool:
+        """Whether the selector matches an element whose class attribute is `value`, for a
+        selector that asks nothing else (`_class_only`)."""
+        return self.classes.issubset(class_names(value)) and all(
+            _attrib_matches(value, operator, wanted) for _, operator, wanted in self.attribs)
 
 
 def _attrib_matches(actual: str | None, operator: str, value: str | None) -> bool:
@@ -96,6 +102,9 @@ class SimpleSelectors:
     by_id: dict[str, tuple[Simple, ...]]
     by_tag: dict[str, tuple[Simple, ...]]
     rest: tuple[Simple, ...]
+    # class attribute → True when it alone makes a match, else the selectors left to check
+    # on the element (a site repeats a few hundred class strings over thousands of elements)
+    _by_value: dict[str, bool | tuple[Simple, ...]] = field(default_factory=dict, compare=False)
 
     def matches(self, element: etree._Element) -> bool:
         """Whether any selector matches `element`: checked against those its tag, classes or
@@ -103,19 +112,46 @@ class SimpleSelectors:
         tag = element.tag
         if not isinstance(tag, str):  # a comment or processing instruction
             return False
-        if _any_match(self.by_tag.get(tag, ()), element):
+        by_tag = self.by_tag.get(tag)
+        if by_tag and _any_match(by_tag, element):
             return True
         get = element.get
         value = get("class")
-        if value:
-            by_class = self.by_class
-            for name in class_names(value):
-                if name in by_class and _any_match(by_class[name], element):
-                    return True
-        ident = get("id")
-        if ident and _any_match(self.by_id.get(ident, ()), element):
+        if value is not None:
+            checks = self._by_value.get(value)
+            if checks is None:
+                checks = self._class_checks(value)
+            if checks is True or (checks and _any_match(checks, element)):
+                return True
+        if self.by_id and (ident := get("id")) and _any_match(self.by_id.get(ident, ()), element):
             return True
-        return _any_match(self.rest, element)
+        return _any_match(self._unclassed, element)
+
+    def _class_checks(self, value: str) -> bool | tuple[Simple, ...]:
+        """What a class attribute's `value` decides (memoised): True if a selector that asks
+        nothing but classes matches it, else the selectors of its classes to check."""
+        if len(self._by_value) >= MEMO_MAX:
+            self._by_value.clear()
+        names = class_names(value)
+        checks = [s for name in names for s in self.by_class.get(name, ())]
+        decided = any(s.matches_class(value) for s in (*checks, *self.rest) if _class_only(s))
+        found = self._by_value[value] = True if decided else tuple(
+            s for s in checks if not _class_only(s))
+        return found
+
+    @cached_property
+    def _unclassed(self) -> tuple[Simple, ...]:
+        """The selectors of `rest` that ask more than the class attribute."""
+        return tuple(s for s in self.rest if not _class_only(s))
+
+
+MEMO_MAX = 20_000
+
+
+def _class_only(selector: Simple) -> bool:
+    """Whether `selector` asks nothing of an element but its class attribute."""
+    return selector.tag is None and selector.id is None and all(
+        name == "class" for name, _, _ in selector.attribs)
 
 
 def _any_match(selectors: tuple[Simple, ...], element: etree._Element) -> bool:
