@@ -179,6 +179,36 @@ def test_a_static_page_handed_in_is_read_the_crawl_keeps_it_out(head: str, verdi
         "2024-03-05T10:00:00+01:00")
 
 
+FRONT = "home page-template-default page page-id-2"
+
+
+def test_a_front_page_that_is_one_static_page_is_judged_as_a_static_page() -> None:
+    """WordPress writes `home` on the front page whatever it shows; with `page` and no post
+    shown, the front page is one static page (a personal site's text): handed in, it is read;
+    the crawl keeps it out as it keeps out any short static page."""
+    html = page(f"<article class='page type-page'><h1>About this site</h1>{SHOWN_DATE}{PROSE}"
+                "</article>", FRONT)
+    assert ArticlePage(html, f"{ROOT}/").article_verdict == "wp_page"
+    item = newscrawl.extract(html, f"{ROOT}/", "2024-03-06T00:00:00+00:00")
+    assert item["extraction"]["classified_by"] == "article_element"
+    assert item["body"].startswith("The council met on Tuesday")
+
+
+@pytest.mark.parametrize("shown", [
+    TEASERS,  # post titles (`rel=bookmark`) in a list of excerpts
+    "".join(f"<article class='card'><h3 class='entry-title'><a href='{ROOT}/story-{n}/'>"
+            f"Story {n}</a></h3></article>" for n in range(3)),
+    f"<div class='td-module-title'><a href='{ROOT}/story-1/'>Story 1</a></div>{PROSE * 4}",
+])
+def test_a_front_page_showing_posts_stays_a_listing(shown: str) -> None:
+    """The theme's own front page is a static page of post blocks: a listing, handed in too."""
+    html = page(shown.replace("<h2><a", "<h2><a rel='bookmark'"), FRONT)
+    assert ArticlePage(html, f"{ROOT}/", handed=True).article_verdict == "listing"
+    with pytest.raises(newscrawl.ExtractionError) as refused:
+        newscrawl.extract(html, f"{ROOT}/", "2024-03-06T00:00:00+00:00")
+    assert refused.value.reason == "not_article/listing"
+
+
 def test_a_listing_handed_in_is_still_refused() -> None:
     with pytest.raises(newscrawl.ExtractionError) as refused:
         newscrawl.extract(page(TEASERS, "archive category category-news"),

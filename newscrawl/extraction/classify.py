@@ -17,6 +17,9 @@ An article is then decided by the strongest evidence present, which the item nam
 - `article_element`: an `<article>` holding a headline;
 - `content`: none of these, but a titled main text long enough and in prose.
 
+WordPress writes `home` on the front page whatever it shows: with `page` and no post on it,
+the front page is one static page (a personal or business site's text), judged as one.
+
 A URL under an archive path (`/tag/`, `/category/`, `/author/`, `/page/N/`) says listing too,
 unless the page itself says article. A page with evidence but no main text is `no_body`, one
 whose main text is not prose (random bytes at an article URL) `not_prose`; one without
@@ -66,6 +69,9 @@ class Evidence:
     dated_url: bool = False
     archive_url: bool = False  # a tag, category, author, search or `/page/N/` URL
     wordpress: bool = True  # WordPress' markup (its `home` and `blog` classes mean a listing)
+    # a `home` page showing no posts (no post-title links, one `<article>` at most): with the
+    # `page` class, WordPress' front page set to one static page, not the list of posts
+    shows_posts: bool = True
     listed_by: frozenset[str] = field(default_factory=frozenset)
     handed: bool = False  # handed in as an article by a consumer, not found by a crawl
 
@@ -88,6 +94,8 @@ def classify(evidence: Evidence, text: MainText) -> str:
     if listing <= LOOSE_LISTING_CLASSES and (
             not evidence.wordpress or evidence.ld_article or evidence.og_type == "article"):
         listing = frozenset()  # another platform's `home`/`blog`, or a post's own metadata
+    if listing == {"home"} and classes & STATIC_CLASSES and not evidence.shows_posts:
+        listing = frozenset()  # a static front page: a static page (below)
     if listing and "single" not in classes:
         return "listing"
     if evidence.ld_listing and not evidence.ld_article:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
+from itertools import islice
 from typing import Any
 
 from lxml import etree, html
@@ -42,6 +43,9 @@ LD_COVERAGE = 0.8
 LD_MIN_MATCH = 40  # a paragraph this long is matched anywhere in the text; shorter ones in order
 # `articleBody` shorter than this share of trafilatura's reading is an excerpt or a part.
 LD_AGREEMENT = 0.7
+# A lead (standfirst) `articleBody` leaves out: at most this many paragraphs before it.
+MAX_LEAD = 2
+SENTENCE_END = ".!?…\"'”’»)"
 TRUNCATED = re.compile(r"(?:\.\.\.|…|\[(?:…|&hellip;|\.\.\.)\]|&hellip;)\s*$")
 # Share of a page's text a `<form>` holds past which it wraps the page, not a form in it.
 PAGE_WIDE = 0.5
@@ -49,6 +53,16 @@ PAGE_WIDE = 0.5
 MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>"
                     r"|&(?:[a-zA-Z]+\d*|#\d+|#x[\da-fA-F]+);")
 PATHS = ("json-ld", "trafilatura", "selectors")
+# A post quoted in the story (an embedded tweet: the blockquote holds its words as served) is
+# the story's text on another site's page; on the theme's own pages it stays chrome (golden).
+QUOTED_POSTS = ("blockquote.twitter-tweet",)
+READ_SELECTORS = tuple(s for s in CHROME_SELECTORS if s not in QUOTED_POSTS)
+# trafilatura's reading this many times shorter than the page's one main element, whose text
+# is prose in paragraphs (at least MAIN_PARAGRAPHS of it) with few links (at most MAIN_LINKS),
+# has left sections of the story out: the element is read whole.
+MAIN_SHORTFALL = 4
+MAIN_PARAGRAPHS = 0.6
+MAIN_LINKS = 0.25
 # trafilatura costs 25-130 µs an element: past this (12 times a 66 KB page of the site) a
 # hostile or broken page would cost seconds, so it is not run.
 MAX_TRAFILATURA_ELEMENTS = 10_000
@@ -89,16 +103,18 @@ def holds_text(element: html.HtmlElement, chars: int) -> bool:
     return len(readable_text(element)) >= chars
 
 
-def prune(tree: etree._Element) -> etree._Element:
-    """Remove the theme's chrome elements from `tree` in place (tails kept); return it.
-    A `<form>` holding most of the page's text (ASP.NET and forum pages wrap the whole page
-    in one) is no comment or search form: its tag goes, its content stays."""
+def prune(tree: etree._Element, selectors: tuple[str, ...] = CHROME_SELECTORS
+          ) -> etree._Element:
+    """Remove the chrome elements (`selectors`: the theme's vocabulary) from `tree` in place
+    (tails kept); return it. A `<form>` holding most of the page's text (ASP.NET and forum
+    pages wrap the whole page in one) is no comment or search form: its tag goes, its content
+    stays."""
     whole = 0
     for form in list(tree.iter("form")):
         held = _text_length(form)  # a search or comment form holds little: the page not read
         if held >= MIN_BODY_CHARS and held > PAGE_WIDE * (whole := whole or _text_length(tree)):
             form.drop_tag()
-    remove_matching(tree, CHROME_SELECTORS)
+    remove_matching(tree, selectors)
     return tree
 
 
@@ -108,8 +124,8 @@ def _text_length(element: etree._Element) -> int:
 
 def read(root: html.HtmlElement, url: str, ld_article: dict[str, Any],
          headings: tuple[str | None, ...], container: html.HtmlElement | None,
-         notes: list[str], posts: Callable[[], Sequence[html.HtmlElement]] = tuple
-         ) -> Reading | None:
+         notes: list[str], posts: Callable[[], Sequence[html.HtmlElement]] = tuple,
+         summaries: Sequence[str] = ()) -> Reading | None:
     """The main text of `MIN_BODY_CHARS` the evidence favours, or None.
 
     The JSON-LD `articleBody` and trafilatura's reading are compared: the publisher's own text
@@ -121,16 +137,21 @@ def read(root: html.HtmlElement, url: str, ld_article: dict[str, Any],
     read and `posts()` gives the page's containers of its own post (asked only then), a short
     post of `MIN_POST_CHARS` is taken if it lies wholly inside one of them (noted
     `short_post`); failing that, the longest of them is read alone (noted `post_alone`).
+    `summaries` are the page's own descriptions of the article (`summaries()`): the lead an
+    `articleBody` leaves out is recognised by them (`with_lead`).
     """
     ld = ld_reading(root, ld_article)
     if _size(root) > MAX_TRAFILATURA_ELEMENTS:
         notes.append("fallback_too_large")
         extracted = None
     else:
-        extracted = trafilatura_reading(root, url, headings)
+        extracted = main_element(root, trafilatura_reading(root, url, headings), headings,
+                                 notes)
     if ld is not None and extracted is not None and ld.chars < LD_AGREEMENT * extracted.chars:
         notes.append("json_ld_body_partial")
         ld = None
+    if ld is not None and extracted is not None:
+        ld = with_lead(ld, extracted, summaries, notes)
     reading = ld or extracted
     if reading is None and "fallback_too_large" not in notes and (own := posts()):
         reading = short_post(root, url, headings, own)
@@ -165,6 +186,43 @@ def ld_reading(root: html.HtmlElement, ld_article: dict[str, Any]) -> Reading | 
     return Reading("json-ld", _markup(paragraphs), " ".join(paragraphs))
 
 
+def summaries(ld_article: dict[str, Any], meta: dict[str, str]) -> tuple[str, ...]:
+    """The page's descriptions of its article: JSON-LD `description` and `alternativeHeadline`,
+    the `description`, `og:description` and `twitter:description` meta tags."""
+    found = [ld_article.get("description"), ld_article.get("alternativeHeadline"),
+             *(meta.get(name) for name in ("description", "og:description",
+                                           "twitter:description"))]
+    return tuple(dict.fromkeys(text for text in found if isinstance(text, str) and text.strip()))
+
+
+def with_lead(ld: Reading, extracted: Reading, summaries: Sequence[str],
+              notes: list[str]) -> Reading:
+    """`ld` with the lead it left out: the paragraphs trafilatura reads right before the first
+    paragraph of `articleBody` that say what one of the page's `summaries` says (the
+    publisher's description, shown on the page as the article's opening). At most `MAX_LEAD`
+    paragraphs, each a sentence of `LD_MIN_MATCH` characters or more that `articleBody` does
+    not hold; a caption, a byline or a date line before the body stops the search."""
+    if not summaries:
+        return ld
+    paragraphs = list(block_paragraphs(html.fromstring(extracted.body_html)))
+    text = _comparable(ld.text)
+    start = next((i for i, p in enumerate(paragraphs)
+                  if len(p) >= LD_MIN_MATCH and _comparable(p) in text), None)
+    lead: list[str] = []
+    for paragraph in reversed(paragraphs[:start or 0]):
+        if (len(lead) == MAX_LEAD or len(paragraph) < LD_MIN_MATCH
+                or paragraph[-1] not in SENTENCE_END or _comparable(paragraph) in text):
+            break
+        lead.insert(0, paragraph)
+    said = _comparable(" ".join(lead))
+    if not lead or not any(_comparable(summary)[:LD_MIN_MATCH] in said
+                           for summary in summaries):
+        return ld
+    notes.append("json_ld_lead")
+    body = lead + list(block_paragraphs(html.fromstring(ld.body_html)))
+    return Reading(ld.path, _markup(body), " ".join(body))
+
+
 def full_article_body(ld_article: dict[str, Any]) -> str | None:
     """`articleBody` if it is long enough, not cut with an ellipsis and not short of `wordCount`."""
     text = ld_article.get("articleBody")
@@ -182,16 +240,17 @@ def full_article_body(ld_article: dict[str, Any]) -> str | None:
     return text
 
 
-def plain_text(text: str) -> str:
+def plain_text(text: str, depth: int = 2) -> str:
     """`articleBody` as text: some publishers write the body's HTML in it (`<p>`, `&ccedil;`),
-    which is read as markup, one line a paragraph."""
-    if not MARKUP.search(text):
+    which is read as markup, one line a paragraph; escaped once more (`&lt;p&gt;`,
+    `&amp;oacute;`), the text read is markup again and is read once more."""
+    if not depth or not MARKUP.search(text):
         return text
     try:
         fragment = html.fragment_fromstring(text, create_parent="div")
     except (etree.ParserError, ValueError):
         return text
-    return "\n".join(block_paragraphs(fragment))
+    return plain_text("\n".join(block_paragraphs(fragment)), depth - 1)
 
 
 def _matched_paragraphs(tree: html.HtmlElement, text: str) -> list[str]:
@@ -212,24 +271,70 @@ def _matched_paragraphs(tree: html.HtmlElement, text: str) -> list[str]:
 
 def trafilatura_reading(root: html.HtmlElement, url: str, headings: tuple[str | None, ...]
                         ) -> Reading | None:
-    """trafilatura's main text of the page (comments excluded, chrome pruned first), with its
-    own fallbacks (readability and jusText, compared with its own reading by length and link
-    density): on public sets they read more of the text than its fast mode, for a few ms more
-    (benchmarks/generic_eval.py).
+    """trafilatura's main text of the page (comments excluded, chrome pruned first but for
+    quoted posts, `QUOTED_POSTS`), with its own fallbacks (readability and jusText, compared
+    with its own reading by length and link density): on public sets they read more of the
+    text than its fast mode, for a few ms more (benchmarks/generic_eval.py).
 
     When the pruned page gives no text, the chrome vocabulary has removed the story's own
-    container (a page-wide `<form>`, text inside `<noscript>`): the page is read unpruned (the
-    chrome pipeline still drops the theme's strings from the body).
+    container (a page-wide `<form>`): the page is read unpruned (the chrome pipeline still
+    drops the theme's strings from the body). A `<noscript>` holding more text than that
+    reading is the page's text for readers without script (a page its scripts write, as
+    Blogger's): it is unwrapped, and the page read again (the longer reading is kept).
     """
-    return (_trafilatura(prune(copy.deepcopy(root)), url, headings)
-            or _trafilatura(copy.deepcopy(root), url, headings))
+    reading = _trafilatura(prune(copy.deepcopy(root), READ_SELECTORS), url, headings)
+    if reading is None:
+        return _trafilatura(copy.deepcopy(root), url, headings)
+    if not any(_text_length(node) > reading.chars for node in root.iter("noscript")):
+        return reading
+    tree = copy.deepcopy(root)
+    for node in list(tree.iter("noscript")):
+        if _text_length(node) > reading.chars:
+            node.drop_tag()
+    again = _trafilatura(prune(tree, READ_SELECTORS), url, headings)
+    return again if again is not None and again.chars > reading.chars else reading
+
+
+def main_element(root: html.HtmlElement, extracted: Reading | None,
+                 headings: tuple[str | None, ...], notes: list[str]) -> Reading | None:
+    """The page's one `<main>` (else its one `<article>`) read whole, when trafilatura's
+    reading `extracted` is under a `MAIN_SHORTFALL`th of its text and that text is the
+    story's kind: prose in paragraphs, few links, no list of posts (`<article>`s) in it.
+    trafilatura drops blocks by their class names and its own scores, and can keep only a
+    section of a long page; the element's blocks then go through the chrome pipeline as a
+    template's container does (noted `main_element`). Otherwise `extracted`."""
+    found = list(root.iter("main")) or list(root.iter("article"))
+    if (extracted is None or len(found) != 1
+            or len("".join(found[0].itertext())) < MAIN_SHORTFALL * extracted.chars
+            or next(islice(found[0].iter("article"), 1, None), None) is not None):
+        return extracted
+    element = prune(copy.deepcopy(found[0]), READ_SELECTORS)
+    text = normalise_space(" ".join(element.itertext()))
+    if (len(text) < MAIN_SHORTFALL * extracted.chars
+            or _inside(element, "a") > MAIN_LINKS * len(text)
+            or _inside(element, "p") < MAIN_PARAGRAPHS * len(text)):
+        return extracted
+    wanted = {_comparable(h) for h in headings if h}
+    for block in list(element.iter("h1", "h2", "p")):
+        if _comparable(" ".join(block.itertext())) in wanted:
+            block.drop_tree()  # the headline and the standfirst: the title and subtitle fields
+    notes.append("main_element")
+    return Reading("selectors", html.tostring(element, encoding="unicode"),
+                   normalise_space(" ".join(element.itertext())))
+
+
+def _inside(element: etree._Element, tag: str) -> int:
+    """How much of the text under `element` lies inside `tag` elements (outermost ones)."""
+    return sum(len(normalise_space(" ".join(node.itertext()))) for node in element.iter(tag)
+               if not any(parent.tag == tag for parent in node.iterancestors()))
 
 
 def short_post(root: html.HtmlElement, url: str, headings: tuple[str | None, ...],
                posts: Sequence[html.HtmlElement]) -> Reading | None:
     """trafilatura's reading of a post shorter than `MIN_BODY_CHARS`, when all of it is text
     of one of the post's own containers `posts`; else None."""
-    found = _trafilatura(prune(copy.deepcopy(root)), url, headings, MIN_POST_CHARS)
+    found = _trafilatura(prune(copy.deepcopy(root), READ_SELECTORS), url, headings,
+                         MIN_POST_CHARS)
     if found is None or not any(found.text in readable_text(post) for post in posts):
         return None
     return found
@@ -243,7 +348,7 @@ def post_alone(url: str, headings: tuple[str | None, ...],
     post inside elements trafilatura drops as boilerplate, and the page then reads empty."""
     longest = max(posts, key=lambda post: len(readable_text(post)))
     document = html.fromstring("<html><body></body></html>")
-    document.find("body").append(prune(copy.deepcopy(longest)))
+    document.find("body").append(prune(copy.deepcopy(longest), READ_SELECTORS))
     return _trafilatura(document, url, headings)
 
 
@@ -255,6 +360,7 @@ def _trafilatura(tree: html.HtmlElement, url: str, headings: tuple[str | None, .
     # comments out, their tails kept: trafilatura reads a tree with comments in it as if the
     # text after one (`<p><!-- -->Consider…`, React's server markup) were not there
     etree.strip_tags(tree, etree.Comment, etree.ProcessingInstruction)
+    linked = _linked_paragraphs(tree)  # before trafilatura, which changes the tree
     document = bare_extraction(tree, url=url, fast=False,
                                include_comments=False, include_tables=True,
                                include_images=False, include_links=False, with_metadata=False)
@@ -267,7 +373,35 @@ def _trafilatura(tree: html.HtmlElement, url: str, headings: tuple[str | None, .
     title = normalise_space(headings[0] if headings else "")
     if len(text.replace(title, "") if title else text) < min_chars:
         return None
+    _relink(body, linked)
     return Reading("trafilatura", html.tostring(body, encoding="unicode"), text)
+
+
+def _linked_paragraphs(tree: etree._Element) -> dict[str, etree._Element]:
+    """The page's paragraphs (`<p>`) that hold a link, by their text (a copy of each)."""
+    found: dict[str, etree._Element] = {}
+    for link in tree.iter("a"):
+        paragraph = next(link.iterancestors("p"), None)
+        if paragraph is None:
+            continue
+        key = normalise_space(" ".join(paragraph.itertext()))
+        if key and key not in found:
+            found[key] = copy.deepcopy(paragraph)
+    return found
+
+
+def _relink(body: etree._Element, linked: dict[str, etree._Element]) -> None:
+    """Put the page's own markup (its links) back into trafilatura's paragraphs: its text
+    loses them (asking it for links changes what it reads), and the chrome pipeline tells a
+    line pointing to another post ("Read also: <a>…</a>", in any language) by its links."""
+    for paragraph in list(body.iter("p")):
+        found = linked.get(normalise_space(" ".join(paragraph.itertext())))
+        if found is None or paragraph.getparent() is None:
+            continue
+        page = copy.deepcopy(found)
+        page.attrib.clear()
+        page.tail = paragraph.tail
+        paragraph.getparent().replace(paragraph, page)
 
 
 def _drop_headings(body: etree._Element, headings: tuple[str | None, ...]) -> None:

@@ -12,6 +12,7 @@ import json
 import re
 from datetime import date, datetime
 from functools import cache, cached_property
+from itertools import islice
 from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
@@ -282,6 +283,7 @@ class ArticlePage:
             archive_url=is_archive_url(self.url),
             # looked for only where a `home`/`blog` class is (a walk of the tree)
             wordpress=not self.body_classes & LOOSE_LISTING_CLASSES or self._wordpress,
+            shows_posts="home" not in self.body_classes or self._shows_posts,
             listed_by=self.listed_by,
             handed=self.handed,
         )
@@ -291,6 +293,13 @@ class ArticlePage:
         """An `<article>` holding an `<h1>` or `<h2>` (`//article[.//h1 or .//h2]`): the
         articles found by lxml's C tag filter, not by an XPath over every element."""
         return any(HEADLINE_IN(article) for article in self.root.iter("article"))
+
+    @property
+    def _shows_posts(self) -> bool:
+        """Post teasers on the page: a post-title link (`td-module-title`, `entry-title`,
+        `rel=bookmark`) or more than one `<article>`."""
+        return bool(POST_TITLE_LINK(self.root)) or next(
+            islice(self.root.iter("article"), 1, None), None) is not None
 
     @property
     def _wordpress(self) -> bool:
@@ -427,7 +436,8 @@ class ArticlePage:
             return found if found is not None and found.chars > chars else None
         return fallback.read(self.root, self.url, self.ld_article,
                              (self.title, self.subtitle), container, self.notes,
-                             posts=self._post_containers)
+                             posts=self._post_containers,
+                             summaries=fallback.summaries(self.ld_article, self.meta))
 
     def _post_containers(self) -> list[html.HtmlElement]:
         """The elements that may be the post's own (`<article>`, WordPress' `post`, `hentry`,
@@ -784,6 +794,10 @@ WORDPRESS_MARKERS = etree.XPath(
     "(//link[contains(@href, '/wp-json/') or contains(@href, '/wp-content/') or contains(@href,"
     " '/wp-includes/')] | //script[contains(@src, '/wp-content/') or contains(@src,"
     " '/wp-includes/')] | //img[contains(@src, '/wp-content/')])[1]")
+POST_TITLE_LINK = etree.XPath(
+    "boolean(//*[contains(concat(' ', normalize-space(@class), ' '), ' td-module-title ') or"
+    " contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')]//a[@href]"
+    " | //a[@rel='bookmark'])")
 HEADLINE_IN = etree.XPath("boolean(descendant::h1 or descendant::h2)")
 ARTICLE_IDS = etree.XPath("//article[starts-with(@id,'post-')]/@id", smart_strings=False)
 POST_ID = re.compile(r"^post-(\d+)$")
