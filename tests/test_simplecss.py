@@ -39,8 +39,8 @@ def _pages() -> list[etree._Element]:
     return pages
 
 
-@pytest.mark.parametrize("css", [tuple(CHROME_SELECTORS), EDGE_SELECTORS],
-                         ids=["chrome vocabulary", "edge selectors"])
+@pytest.mark.parametrize("css", [tuple(CHROME_SELECTORS), EDGE_SELECTORS, ("*",)],
+                         ids=["chrome vocabulary", "edge selectors", "universal"])
 def test_one_walk_matches_as_the_xpath_of_each_selector(css: tuple[str, ...]) -> None:
     matcher = simple_selectors(css)
     assert matcher is not None

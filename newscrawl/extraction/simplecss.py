@@ -149,8 +149,10 @@ MEMO_MAX = 20_000
 
 
 def _class_only(selector: Simple) -> bool:
-    """Whether `selector` asks nothing of an element but its class attribute."""
-    return selector.tag is None and selector.id is None and all(
+    """Whether `selector` asks something of an element's class attribute and nothing else
+    (`*`, asking nothing, matches elements without one too)."""
+    return selector.tag is None and selector.id is None and bool(
+        selector.classes or selector.attribs) and all(
         name == "class" for name, _, _ in selector.attribs)
 
 
