@@ -20,6 +20,7 @@ from lxml import etree
 from scrapy.http import Response, TextResponse
 
 from newscrawl.discovery.sources import Entry
+from newscrawl.extraction.classify import POST_TITLE_CLASSES
 from newscrawl.extraction.simplecss import class_names
 from newscrawl.urls import (
     DEFAULT_ROOT,
@@ -41,9 +42,8 @@ ARTICLE_LINK_BLOCKS = (
     "tdb_single_related", "jp-relatedposts", "td_flex_block", "tdb_single_next_prev",
     "td-post-next-prev", "tdm-btn", "tds-button1",
 )
-# A post's title link in a listing module (tagDiv's `td-module-title`, WordPress' `entry-title`,
-# `rel=bookmark`): a post under any permalink scheme.
-TITLE_CLASSES = ("td-module-title", "entry-title")
+# A post's title link in a listing module (`rel=bookmark` too): a post under any permalink scheme.
+TITLE_CLASSES = POST_TITLE_CLASSES
 # What `_linked` finds in one walk, as XPath (the reference, 5-10 times slower: each element's
 # class is normalised once per name):
 # article_links: f"{HREFLANG} | //*[@itemprop='articleBody' or <ARTICLE_LINK_BLOCKS class>]

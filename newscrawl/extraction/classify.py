@@ -41,6 +41,10 @@ LOOSE_LISTING_CLASSES = frozenset({"home", "blog"})
 # WordPress body classes of a static page (About, Contact): an article with article metadata,
 # or with a main text the length of a guide or a report, which site furniture never has.
 STATIC_CLASSES = frozenset({"page", "page-template-default"})
+# The classes around a post's title link in a list of posts (tagDiv's `td-module-title`,
+# WordPress' `entry-title`; a link marked `rel=bookmark` too): a teaser of a post under any
+# permalink scheme.
+POST_TITLE_CLASSES = ("td-module-title", "entry-title")
 MIN_PAGE_ARTICLE_CHARS = 1000
 # JSON-LD types of a page's main entity that list other pages (an `ItemList` is often only a
 # part of an article: a list of products or steps).

@@ -326,7 +326,7 @@ def main_element(root: html.HtmlElement, extracted: Reading | None,
 def _inside(element: etree._Element, tag: str) -> int:
     """How much of the text under `element` lies inside `tag` elements (outermost ones)."""
     return sum(len(normalise_space(" ".join(node.itertext()))) for node in element.iter(tag)
-               if not any(parent.tag == tag for parent in node.iterancestors()))
+               if next(node.iterancestors(tag), None) is None)
 
 
 def short_post(root: html.HtmlElement, url: str, headings: tuple[str | None, ...],

@@ -25,6 +25,7 @@ from newscrawl.extraction.classify import (
     ARTICLE_VERDICTS,
     LISTING_TYPES,
     LOOSE_LISTING_CLASSES,
+    POST_TITLE_CLASSES,
     Evidence,
     MainText,
     classify,
@@ -794,10 +795,9 @@ WORDPRESS_MARKERS = etree.XPath(
     "(//link[contains(@href, '/wp-json/') or contains(@href, '/wp-content/') or contains(@href,"
     " '/wp-includes/')] | //script[contains(@src, '/wp-content/') or contains(@src,"
     " '/wp-includes/')] | //img[contains(@src, '/wp-content/')])[1]")
-POST_TITLE_LINK = etree.XPath(
-    "boolean(//*[contains(concat(' ', normalize-space(@class), ' '), ' td-module-title ') or"
-    " contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')]//a[@href]"
-    " | //a[@rel='bookmark'])")
+POST_TITLE_LINK = etree.XPath("boolean(//*[" + " or ".join(
+    f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+    for name in POST_TITLE_CLASSES) + "]//a[@href] | //a[@rel='bookmark'])")
 HEADLINE_IN = etree.XPath("boolean(descendant::h1 or descendant::h2)")
 ARTICLE_IDS = etree.XPath("//article[starts-with(@id,'post-')]/@id", smart_strings=False)
 POST_ID = re.compile(r"^post-(\d+)$")
