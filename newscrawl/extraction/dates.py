@@ -22,6 +22,9 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateparser.date import DateData, DateDataParser
+from dateparser.utils import localize_timezone
+
+from newscrawl.extraction import plaindates
 
 SITE_TZ = ZoneInfo("Indian/Mauritius")
 SITE_OFFSET = timezone(timedelta(hours=4))  # the contract prints every instant in +04:00
@@ -102,9 +105,35 @@ def date_data(text: str, *, base: datetime, relative_only: bool = False,
     ``base`` (aware, or naive wall time of ``zone``) resolves relative and year-less forms;
     ``relative_only`` asks whether ``text`` is a relative form (``3 hours ago``, ``hier``).
     """
+    written = plaindates.read(text)
+    if written is not None:  # a plain absolute form: no relative reading, the same date
+        return None if relative_only else _plain_data(written, site_wall_time(base, zone),
+                                                       zone_name(zone))
+    return _dateparser_data(text, base=base, relative_only=relative_only, zone=zone)
+
+
+def _dateparser_data(text: str, *, base: datetime, relative_only: bool = False,
+                     zone: tzinfo = SITE_TZ) -> DateData | None:
+    """`date_data` asked of dateparser, whatever the form."""
     parsers = _RELATIVE_ONLY if relative_only else tuple(DATEPARSER_SETTINGS["PARSERS"])
     data = _parser(site_wall_time(base, zone), parsers, zone_name(zone)).get_date_data(text)
     return data if data.date_obj is not None else None
+
+
+def _plain_data(written: plaindates.Written, base: datetime, zone: str) -> DateData:
+    """What dateparser answers for a plain form (`plaindates`): the date as written, 00:00
+    without a clock; without a year, the latest not after ``base`` (naive wall time of
+    ``zone``), as PREFER_DATES_FROM past has it; localised by dateparser's own function."""
+    wall = datetime(written.year or base.year, written.month, written.day)
+    if written.clock is not None:
+        wall = datetime.combine(wall.date(), written.clock)
+    if written.year is None and wall > base:
+        wall = wall.replace(year=base.year - 1)
+    parts = ("year", "month", "day") if written.year is not None else ("month", "day")
+    if written.clock is not None:
+        parts += ("time",)
+    return DateData(date_obj=localize_timezone(wall, zone), locale="en", parts=parts,
+                    period="time" if written.clock is not None else "day")
 
 
 @lru_cache(maxsize=1024)
