@@ -22,7 +22,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateparser.date import DateData, DateDataParser
-from dateparser.utils import localize_timezone
+from dateparser.utils import get_timezone_from_tz_string
 
 from newscrawl.extraction import plaindates
 
@@ -132,8 +132,22 @@ def _plain_data(written: plaindates.Written, base: datetime, zone: str) -> DateD
     parts = ("year", "month", "day") if written.year is not None else ("month", "day")
     if written.clock is not None:
         parts += ("time",)
-    return DateData(date_obj=localize_timezone(wall, zone), locale="en", parts=parts,
+    return DateData(date_obj=_localised(wall, zone), locale="en", parts=parts,
                     period="time" if written.clock is not None else "day")
+
+
+@lru_cache(maxsize=256)
+def _localised(wall: datetime, zone: str) -> datetime:
+    """``wall`` in ``zone`` as dateparser localises a naive reading (its own zone lookup,
+    pytz's choice of offset where a clock change skips or repeats the time)."""
+    found = _dateparser_zone(zone)
+    return found.localize(wall) if hasattr(found, "localize") else wall.replace(tzinfo=found)
+
+
+@lru_cache(maxsize=64)
+def _dateparser_zone(name: str) -> tzinfo:
+    """The zone object dateparser makes of a TIMEZONE setting (an offset's is slow to find)."""
+    return get_timezone_from_tz_string(name)
 
 
 @lru_cache(maxsize=1024)
