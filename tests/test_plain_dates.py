@@ -28,6 +28,11 @@ NAMES = [  # every English spelling of each month dateparser knows
     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
     ("oct", "october"), ("nov", "november"), ("dec", "december"),
 ]
+FR_NAMES = [  # French spellings dateparser knows that are no English word (`déc` is `dec`)
+    ("janv", "janvier"), ("févr", "fév", "février"), ("mars",), ("avr", "avril"), ("mai",),
+    ("juin",), ("juil", "juillet"), ("août", "aoû"), ("septembre",), ("octobre",),
+    ("novembre",), ("décembre",),
+]
 CASES = (str.lower, str.title, str.upper)
 WEEKDAYS = ["", "Monday, ", "thu ", "SUNDAY ", "Fri, "]
 ZONES: list[tzinfo] = [
@@ -124,6 +129,44 @@ def test_month_name_grid(monkeypatch: pytest.MonkeyPatch) -> None:
     assert answered > 650
 
 
+FR_WEEKDAYS = ["", "jeudi ", "Lundi, ", "DIMANCHE "]
+FR_CLOCKS = ["", "17:30", "9h05", "0h00", "23h59", "09:05", "24h00", "12h60"]
+FR_SEPARATORS = [" ", ", ", " à ", ", à ", " - ", " – "]
+
+
+def _french_texts() -> Iterator[tuple[str, bool]]:
+    """Every French spelling, three cases, with and without a dot, seven days each (all 31
+    over a month's spellings), ``le`` or not, ``1er``; weekday, year and clock rotate."""
+    turn = itertools.count()
+    for month, names in enumerate(FR_NAMES, start=1):
+        spellings = list(itertools.product(names, CASES, ("", ".")))
+        for j, (name, case, dot) in enumerate(spellings):
+            word = case(name) + dot
+            for day in sorted((j * 7 + k) % 31 + 1 for k in range(7)):
+                i = next(turn)
+                year = YEARS[i % len(YEARS)]
+                number = "1er" if day == 1 and i % 2 else str(day)
+                written = (f"{number} {word} {year}", f"le {number} {word} {year}",
+                           f"{number} {word}, {year}", f"Le {number} {word} {year}")
+                text = FR_WEEKDAYS[i % len(FR_WEEKDAYS)] + written[i % len(written)]
+                clock = FR_CLOCKS[i % len(FR_CLOCKS)]
+                if clock:
+                    text += FR_SEPARATORS[i // len(FR_CLOCKS) % len(FR_SEPARATORS)] + clock
+                valid = day <= calendar.monthrange(year, month)[1] and clock not in {
+                    "24h00", "12h60"}
+                yield text, valid
+
+
+def test_french_month_name_grid(monkeypatch: pytest.MonkeyPatch) -> None:
+    answered = 0
+    for i, (text, valid) in enumerate(_french_texts()):
+        base, zone = SETTINGS[i // 5 % len(SETTINGS)]
+        hit = assert_same(text, base, zone, monkeypatch, with_parse_date=i % 4 == 0)
+        assert hit == valid, text
+        answered += hit
+    assert answered > 450
+
+
 def test_year_month_day_grid(monkeypatch: pytest.MonkeyPatch) -> None:
     """``YYYY/MM/DD``, padded or not, every month and day: never read day first."""
     for month, day in itertools.product(range(1, 14), range(1, 32)):
@@ -150,13 +193,18 @@ YEARLESS_BASES = [
 
 
 def test_year_less_grid(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``Feb 22`` / ``22 Feb`` on every day of the year, against bases on either side of it:
+    """``Feb 22`` / ``22 Feb`` / ``le 22 février`` on every day of the year, against bases on
+    either side of it:
     the latest such day not after the base, as dateparser prefers the past."""
     answered = 0
     for i, (month, day) in enumerate(itertools.product(range(1, 13), range(1, 32))):
-        names = NAMES[month - 1]
+        french = i % 3 == 2
+        names = (FR_NAMES if french else NAMES)[month - 1]
         word = CASES[i % 3](names[i % len(names)]) + ("." if i % 4 == 1 else "")
-        text = f"{word} {day}" if i % 2 else f"{day} {word}"
+        if french:
+            text = f"{'le ' if i % 2 else ''}{'1er' if day == 1 else day} {word}"
+        else:
+            text = f"{word} {day}" if i % 2 else f"{day} {word}"
         valid = day <= calendar.monthrange(2001, month)[1]  # Feb 29 is dateparser's
         zone = ZONES[i % len(ZONES)]
         for base in (YEARLESS_BASES[i % len(YEARLESS_BASES)],
@@ -202,13 +250,16 @@ def test_daylight_saving_change_days(zone: str, day: str, clocks: list[str], mac
 @pytest.mark.parametrize("text", [
     "October 14, 2026", "2026/10/14", "May 5, 2025", "Dec 31", "Feb 22", "April 16",
     "February 22, 2024 At 10:30 am", "Thursday, February 22, 2024", "15th Jan, 2024",
+    "le 22 février", "jeudi 22 février 2024", "22 févr. 2024 à 17h07",
 ])
 def test_the_theme_forms_are_answered_without_dateparser(text: str) -> None:
     assert plaindates.read(text) is not None
 
 
 @pytest.mark.parametrize("text", [
-    "3 hours ago", "le 22 février", "22 février 2024", "22/02/2024", "February 2024", "Feb 29",
+    "3 hours ago", "jeudi 22 Mar, 17:30", "22 Mar 2018 17h07", "22/02/2024", "Feb 29",
+    "le 29 février", "3 déc 2024", "Thursday, 22 février 2024", "le 22 Feb", "May 2st, 2026",
+    "2er mai 2024",
     "February 30, 2026", "May 00, 2026", "May 1, 26", "October 14, 2026 10:30 GMT",
     "October 14, 2026 -10:30", "October 14, 202610:30", "Tues, October 14, 2026",
     "2026/13/10", "June 1, 1899", " October 14, 2026", "October  14, 2026", "Today",

@@ -132,7 +132,7 @@ def _plain_data(written: plaindates.Written, base: datetime, zone: str) -> DateD
     parts = ("year", "month", "day") if written.year is not None else ("month", "day")
     if written.clock is not None:
         parts += ("time",)
-    return DateData(date_obj=_localised(wall, zone), locale="en", parts=parts,
+    return DateData(date_obj=_localised(wall, zone), locale=written.language, parts=parts,
                     period="time" if written.clock is not None else "day")
 
 
