@@ -1,8 +1,10 @@
 """Every date NewsMoris prints, normalised to one aware instant (pure: no Scrapy).
 
 Order of attack in :func:`parse_date`: ISO 8601 (``datetime.fromisoformat``) and RFC 822
-(``email.utils``) on the standard library; every other form (English and French text dates,
-``22/02/2024``, year-less dates, ``3 hours ago``, ``hier``, explicit zones) goes to dateparser,
+(``email.utils``) on the standard library; the plainest month-name forms (``October 14, 2026``,
+``le 22 février``: :mod:`newscrawl.extraction.plaindates`) answered as dateparser would, in
+microseconds (`date_data`); every other form (other text dates, ``22/02/2024``, ``3 hours
+ago``, ``hier``, explicit zones) goes to dateparser,
 told the site's languages in order (English, then French), its day-first order and its zone,
 and the caller's ``now`` as the base of relative and year-less forms: never the machine's clock
 or zone. Naive values are wall time of the site's zone (``zone=``: NewsMoris's
