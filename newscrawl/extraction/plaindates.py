@@ -57,24 +57,25 @@ FIRST_YEAR, LAST_YEAR = 1900, 2099
 EN_SEPARATORS = (" ", ", ", " at ", ", at ", " - ", " – ", " | ", " @ ", " @")
 FR_SEPARATORS = (" ", ", ", " à ", ", à ", " - ", " – ")
 
-_WORD = r"[^\W\d_]{3,9}\.?"
-_YEAR = r"(?P<year>\d{4})"
-_EN_DAY = r"(?P<day>\d{1,2})(?P<suffix>st|nd|rd|th)?"
-_FR_DAY = r"(?P<day>\d{1,2})(?P<suffix>er)?"
+_WORD = r"[^\W\d_]{3,9}\.?"  # letters; the numbers below are ASCII digits only
+_YEAR = r"(?P<year>[0-9]{4})"
+_EN_DAY = r"(?P<day>[0-9]{1,2})(?P<suffix>st|nd|rd|th)?"
+_FR_DAY = r"(?P<day>[0-9]{1,2})(?P<suffix>er)?"
 _WEEKDAY = rf"(?:(?P<weekday>{_WORD}),? )?"
 
 
 def _clock(separators: tuple[str, ...], halves: str) -> str:
     between = "|".join(re.escape(separator) for separator in separators)
-    return rf"(?:(?:{between})(?P<hour>\d{{1,2}}){halves})?"
+    return rf"(?:(?:{between})(?P<hour>[0-9]{{1,2}}){halves})?"
 
 
-_EN_CLOCK = _clock(EN_SEPARATORS, r":(?P<minute>\d\d)(?::(?P<second>\d\d))?(?: ?(?P<half>[ap]m))?")
-_FR_CLOCK = _clock(FR_SEPARATORS, r"[:h](?P<minute>\d\d)")
+_EN_CLOCK = _clock(EN_SEPARATORS,
+                   r":(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2}))?(?: ?(?P<half>[ap]m))?")
+_FR_CLOCK = _clock(FR_SEPARATORS, r"[:h](?P<minute>[0-9]{2})")
 _FORMS = [(re.compile(form, re.I), language) for form, language in (
     (rf"{_WEEKDAY}(?P<month>{_WORD}) {_EN_DAY},? {_YEAR}{_EN_CLOCK}", "en"),
     (rf"{_WEEKDAY}{_EN_DAY} (?P<month>{_WORD}),? {_YEAR}{_EN_CLOCK}", "en"),
-    (rf"{_YEAR}/(?P<number>\d{{1,2}})/(?P<day>\d{{1,2}}){_EN_CLOCK}", "en"),
+    (rf"{_YEAR}/(?P<number>[0-9]{{1,2}})/(?P<day>[0-9]{{1,2}}){_EN_CLOCK}", "en"),
     (rf"(?P<month>{_WORD}) {_EN_DAY}", "en"),
     (rf"{_EN_DAY} (?P<month>{_WORD})", "en"),
     (rf"{_WEEKDAY}(?:le )?{_FR_DAY} (?P<month>{_WORD}),? {_YEAR}{_FR_CLOCK}", "fr"),
