@@ -106,6 +106,7 @@ def date_data(text: str, *, base: datetime, relative_only: bool = False,
 
     ``base`` (aware, or naive wall time of ``zone``) resolves relative and year-less forms;
     ``relative_only`` asks whether ``text`` is a relative form (``3 hours ago``, ``hier``).
+    A plain form (`plaindates`) gets dateparser's answer without dateparser.
     """
     written = plaindates.read(text)
     if written is not None:  # a plain absolute form: no relative reading, the same date
@@ -125,7 +126,7 @@ def _dateparser_data(text: str, *, base: datetime, relative_only: bool = False,
 def _plain_data(written: plaindates.Written, base: datetime, zone: str) -> DateData:
     """What dateparser answers for a plain form (`plaindates`): the date as written, 00:00
     without a clock; without a year, the latest not after ``base`` (naive wall time of
-    ``zone``), as PREFER_DATES_FROM past has it; localised by dateparser's own function."""
+    ``zone``), as PREFER_DATES_FROM past has it; localised as dateparser localises."""
     wall = datetime(written.year or base.year, written.month, written.day)
     if written.clock is not None:
         wall = datetime.combine(wall.date(), written.clock)
