@@ -2,9 +2,11 @@
 
 Each class parses a few thousand distinct strings (consecutive days), after one warm-up call
 (dateparser loads its language data on first use). ISO 8601 and RFC 822 stay on the standard
-library; every other class goes through dateparser. All classes share one `now` (one cached
-parser) except the last two, whose `now` changes on every call, as from one crawled item to
-the next: dateparser fixes RELATIVE_BASE when a parser is built, so that costs a new parser.
+library; the English and French month-name classes, with or without a clock or a year, are
+plain forms (`extraction/plaindates.py`), read without dateparser; the other classes go
+through dateparser. All classes share one `now` (one cached parser) except the last two, whose
+`now` changes on every call, as from one crawled item to the next: dateparser fixes
+RELATIVE_BASE when a parser is built, so that costs a new parser.
 """
 
 from __future__ import annotations
@@ -38,6 +40,10 @@ def _en(d: datetime) -> str:
     return f"{EN_MONTHS[d.month - 1]} {d.day}, {d.year}"
 
 
+def _en_clock(d: datetime) -> str:
+    return f"{_en(d)} At {d.hour % 12 or 12}:{d.minute:02d} {'am' if d.hour < 12 else 'pm'}"
+
+
 def _year_less(d: datetime) -> str:
     return f"{FR_DAYS[d.weekday()]} {d.day} {EN_MONTHS[d.month - 1][:3]}, {d:%H:%M}"
 
@@ -47,7 +53,9 @@ CLASSES: dict[str, tuple[Callable[[int, datetime], str], bool]] = {
     "ISO 8601": (lambda i, d: d.isoformat(), False),
     "RFC 822": (lambda i, d: email.utils.format_datetime(d), False),
     "English text": (lambda i, d: _en(d.astimezone(SITE_TZ)), False),
+    "English text + clock": (lambda i, d: _en_clock(d.astimezone(SITE_TZ)), False),
     "French text": (lambda i, d: _fr(d.astimezone(SITE_TZ)), False),
+    "year-less (dateline)": (lambda i, d: f"{EN_MONTHS[d.month - 1][:3]} {d.day}", False),
     "d/m/Y": (lambda i, d: d.astimezone(SITE_TZ).strftime("%d/%m/%Y"), False),
     "year-less, weekday retried": (lambda i, d: _year_less(d.astimezone(SITE_TZ)), False),
     "relative": (lambda i, d: f"{i % 59 + 1} {('mins', 'hours', 'days')[i % 3]} ago", False),

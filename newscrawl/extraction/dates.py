@@ -1,8 +1,10 @@
 """Every date NewsMoris prints, normalised to one aware instant (pure: no Scrapy).
 
 Order of attack in :func:`parse_date`: ISO 8601 (``datetime.fromisoformat``) and RFC 822
-(``email.utils``) on the standard library; every other form (English and French text dates,
-``22/02/2024``, year-less dates, ``3 hours ago``, ``hier``, explicit zones) goes to dateparser,
+(``email.utils``) on the standard library; the plainest month-name forms (``October 14, 2026``,
+``le 22 février``: :mod:`newscrawl.extraction.plaindates`) answered as dateparser would, in
+microseconds (`date_data`); every other form (other text dates, ``22/02/2024``, ``3 hours
+ago``, ``hier``, explicit zones) goes to dateparser,
 told the site's languages in order (English, then French), its day-first order and its zone,
 and the caller's ``now`` as the base of relative and year-less forms: never the machine's clock
 or zone. Naive values are wall time of the site's zone (``zone=``: NewsMoris's
@@ -22,6 +24,9 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateparser.date import DateData, DateDataParser
+from dateparser.utils import get_timezone_from_tz_string
+
+from newscrawl.extraction import plaindates
 
 SITE_TZ = ZoneInfo("Indian/Mauritius")
 SITE_OFFSET = timezone(timedelta(hours=4))  # the contract prints every instant in +04:00
@@ -101,10 +106,51 @@ def date_data(text: str, *, base: datetime, relative_only: bool = False,
 
     ``base`` (aware, or naive wall time of ``zone``) resolves relative and year-less forms;
     ``relative_only`` asks whether ``text`` is a relative form (``3 hours ago``, ``hier``).
+    A plain form (`plaindates`) gets dateparser's answer without dateparser.
     """
+    written = plaindates.read(text)
+    if written is not None:  # a plain absolute form: no relative reading, the same date
+        return None if relative_only else _plain_data(written, site_wall_time(base, zone),
+                                                       zone_name(zone))
+    return _dateparser_data(text, base=base, relative_only=relative_only, zone=zone)
+
+
+def _dateparser_data(text: str, *, base: datetime, relative_only: bool = False,
+                     zone: tzinfo = SITE_TZ) -> DateData | None:
+    """`date_data` asked of dateparser, whatever the form."""
     parsers = _RELATIVE_ONLY if relative_only else tuple(DATEPARSER_SETTINGS["PARSERS"])
     data = _parser(site_wall_time(base, zone), parsers, zone_name(zone)).get_date_data(text)
     return data if data.date_obj is not None else None
+
+
+def _plain_data(written: plaindates.Written, base: datetime, zone: str) -> DateData:
+    """What dateparser answers for a plain form (`plaindates`): the date as written, 00:00
+    without a clock; without a year, the latest not after ``base`` (naive wall time of
+    ``zone``), as PREFER_DATES_FROM past has it; localised as dateparser localises."""
+    wall = datetime(written.year or base.year, written.month, written.day)
+    if written.clock is not None:
+        wall = datetime.combine(wall.date(), written.clock)
+    if written.year is None and wall > base:
+        wall = wall.replace(year=base.year - 1)
+    parts = ("year", "month", "day") if written.year is not None else ("month", "day")
+    if written.clock is not None:
+        parts += ("time",)
+    return DateData(date_obj=_localised(wall, zone), locale=written.language, parts=parts,
+                    period="time" if written.clock is not None else "day")
+
+
+@lru_cache(maxsize=256)
+def _localised(wall: datetime, zone: str) -> datetime:
+    """``wall`` in ``zone`` as dateparser localises a naive reading (its own zone lookup,
+    pytz's choice of offset where a clock change skips or repeats the time)."""
+    found = _dateparser_zone(zone)
+    return found.localize(wall) if hasattr(found, "localize") else wall.replace(tzinfo=found)
+
+
+@lru_cache(maxsize=64)
+def _dateparser_zone(name: str) -> tzinfo:
+    """The zone object dateparser makes of a TIMEZONE setting (an offset's is slow to find)."""
+    return get_timezone_from_tz_string(name)
 
 
 @lru_cache(maxsize=1024)
