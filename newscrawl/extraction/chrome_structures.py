@@ -282,8 +282,8 @@ class _Pruner:
     # -- the closing credit --------------------------------------------------------------------
 
     def _credit(self) -> None:
-        lines = [line for line in _outer_lines(self.root) if _text(line)]
-        last = lines[-1] if lines else None
+        # the last line holding text, looked for from the end (a text walk per line)
+        last = next((line for line in reversed(_outer_lines(self.root)) if _text(line)), None)
         if last is None or last.tag in HEADINGS or _words(last) > MAX_ANNOUNCE_WORDS:
             return
         links = list(last.iter("a"))
