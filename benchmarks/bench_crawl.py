@@ -14,7 +14,8 @@
    well under 1 core is waiting on its server), the server's own CPU, peak RSS; medians.
 2. Extraction: CPU ms per article page, from the HTML string, of the page object + the
    pipelines (the item the exporter receives), against `lxml.html.fromstring` and
-   `trafilatura.extract`; the start-up heap frozen first, as the crawl's `GcFreeze` does.
+   `trafilatura.extract`, with a floor beside them (lxml's plain parse and one visit of every
+   element reading its class); the start-up heap frozen first, as the crawl's `GcFreeze` does.
 3. Memory: the project's peak RSS crawling sites of each size in `--rss`.
 4. Re-extraction: `reextract` (`scrapy extract`) of REEXTRACT saved article pages (`.html`
    files of the synthetic site) on 1 worker and on `--jobs` workers (default: the cores),
