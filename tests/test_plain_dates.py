@@ -95,23 +95,36 @@ def _month_texts(days_each: int = DAYS_EACH) -> Iterator[tuple[str, bool]]:
     """Every spelling of every month, in three cases, with and without a dot, on
     ``days_each`` days (all 31 over a month's spellings); the form, year, weekday and clock
     rotate. With each text: whether the fast path must answer it."""
+    for i, month, word, day, year in _spelled_days(NAMES, days_each):
+        written = (f"{word} {day}, {year}", f"{word} {day} {year}",
+                   f"{day} {word} {year}", f"{day} {word}, {year}",
+                   f"{word} {_ordinal(day)}, {year}", f"{_ordinal(day)} {word} {year}")
+        text, clock = _clocked(WEEKDAYS[i % len(WEEKDAYS)] + written[i % len(written)], i,
+                               CLOCKS, SEPARATORS)
+        valid = day <= calendar.monthrange(year, month)[1] and clock not in {
+            "0:30 pm", "13:30 pm", "24:00", "10:60"}
+        yield text, valid
+
+
+def _spelled_days(months: list[tuple[str, ...]], days_each: int
+                  ) -> Iterator[tuple[int, int, str, int, int]]:
+    """(turn, month, word, day, year): every spelling of every month in three cases, with and
+    without a dot, on ``days_each`` days each (all 31 over a month's spellings); the year
+    rotates with the turn."""
     turn = itertools.count()
-    for month, names in enumerate(NAMES, start=1):
+    for month, names in enumerate(months, start=1):
         for j, (name, case, dot) in enumerate(itertools.product(names, CASES, ("", "."))):
-            word = case(name) + dot
             for day in sorted((j * days_each + k) % 31 + 1 for k in range(days_each)):
                 i = next(turn)
-                year = YEARS[i % len(YEARS)]
-                written = (f"{word} {day}, {year}", f"{word} {day} {year}",
-                           f"{day} {word} {year}", f"{day} {word}, {year}",
-                           f"{word} {_ordinal(day)}, {year}", f"{_ordinal(day)} {word} {year}")
-                text = WEEKDAYS[i % len(WEEKDAYS)] + written[i % len(written)]
-                clock = CLOCKS[i % len(CLOCKS)]
-                if clock:
-                    text += SEPARATORS[i // len(CLOCKS) % len(SEPARATORS)] + clock
-                valid = day <= calendar.monthrange(year, month)[1] and clock not in {
-                    "0:30 pm", "13:30 pm", "24:00", "10:60"}
-                yield text, valid
+                yield i, month, case(name) + dot, day, YEARS[i % len(YEARS)]
+
+
+def _clocked(text: str, i: int, clocks: list[str], separators: list[str]) -> tuple[str, str]:
+    """``text`` with the turn's clock after the turn's separator (none for an empty clock),
+    and the clock."""
+    clock = clocks[i % len(clocks)]
+    return (text + separators[i // len(clocks) % len(separators)] + clock if clock else text,
+            clock)
 
 
 def _ordinal(day: int) -> str:
@@ -144,24 +157,14 @@ FR_SEPARATORS = [" ", ", ", " à ", " À ", ", à ", " - ", " – "]
 def _french_texts() -> Iterator[tuple[str, bool]]:
     """Every French spelling, three cases, with and without a dot, seven days each (all 31
     over a month's spellings), ``le`` or not, ``1er``; weekday, year and clock rotate."""
-    turn = itertools.count()
-    for month, names in enumerate(FR_NAMES, start=1):
-        spellings = list(itertools.product(names, CASES, ("", ".")))
-        for j, (name, case, dot) in enumerate(spellings):
-            word = case(name) + dot
-            for day in sorted((j * 7 + k) % 31 + 1 for k in range(7)):
-                i = next(turn)
-                year = YEARS[i % len(YEARS)]
-                number = "1er" if day == 1 and i % 2 else str(day)
-                written = (f"{number} {word} {year}", f"le {number} {word} {year}",
-                           f"{number} {word}, {year}", f"Le {number} {word} {year}")
-                text = FR_WEEKDAYS[i % len(FR_WEEKDAYS)] + written[i % len(written)]
-                clock = FR_CLOCKS[i % len(FR_CLOCKS)]
-                if clock:
-                    text += FR_SEPARATORS[i // len(FR_CLOCKS) % len(FR_SEPARATORS)] + clock
-                valid = day <= calendar.monthrange(year, month)[1] and clock not in {
-                    "24h00", "12h60"}
-                yield text, valid
+    for i, month, word, day, year in _spelled_days(FR_NAMES, 7):
+        number = "1er" if day == 1 and i % 2 else str(day)
+        written = (f"{number} {word} {year}", f"le {number} {word} {year}",
+                   f"{number} {word}, {year}", f"Le {number} {word} {year}")
+        text, clock = _clocked(FR_WEEKDAYS[i % len(FR_WEEKDAYS)] + written[i % len(written)], i,
+                               FR_CLOCKS, FR_SEPARATORS)
+        valid = day <= calendar.monthrange(year, month)[1] and clock not in {"24h00", "12h60"}
+        yield text, valid
 
 
 def test_french_month_name_grid(monkeypatch: pytest.MonkeyPatch) -> None:
